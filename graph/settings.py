@@ -1,0 +1,39 @@
+"""Settings from the environment (prefix ECOGRAPH_); `open_store` reads the backend from here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of ecograph, one place."""
+
+    model_config = SettingsConfigDict(env_prefix="ECOGRAPH_", env_file=".env", extra="ignore")
+
+    backend: Literal["falkordb", "neo4j"] = "falkordb"
+    data_dir: Path = Path("ecograph-data")
+    graph_name: str = "ecograph"
+
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("")
+    neo4j_database: str | None = None
+
+    batch_size: int = 2000
+    query_timeout_ms: int = 5000
+
+    api_token: SecretStr | None = None
+    read_token: SecretStr | None = None
+    max_upload_bytes: int = 50 * 1024 * 1024
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @model_validator(mode="after")
+    def _neo4j_needs_uri(self) -> Settings:
+        if self.backend == "neo4j" and not self.neo4j_uri:
+            raise ValueError("ECOGRAPH_BACKEND=neo4j needs ECOGRAPH_NEO4J_URI (e.g. bolt://localhost:7687)")
+        return self

@@ -1,0 +1,1 @@
+"""The loaders stage: read documents, clean them, extract entities and relations, resolve names."""
