@@ -1,0 +1,131 @@
+"""The `ecograph` command: a thin shell over the library, errors turned into messages at the edge."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graph.errors import EcographError
+from graph.settings import Settings
+from graph.store import GraphStore, open_store
+
+
+def _store() -> GraphStore:
+    try:
+        return open_store(Settings())
+    except EcographError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _value(raw: str) -> Any:
+    """`k=v` values: JSON where it parses (numbers, lists), else the string itself."""
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError:
+        return raw
+
+
+@click.group()
+@click.version_option(package_name="ecograph")
+def cli() -> None:
+    """Knowledge graph of a regional innovation ecosystem.
+
+    The store is chosen by ECOGRAPH_* settings: an embedded FalkorDB in ./ecograph-data by
+    default (ECOGRAPH_DATA_DIR), or Neo4j with ECOGRAPH_BACKEND=neo4j and ECOGRAPH_NEO4J_URI.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Re-extract documents even when their content was ingested before.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[Path, ...], force: bool, quiet: bool) -> None:
+    """Ingest documents (files or folders) into the graph.
+
+    Unreadable documents are reported one line each and skipped; the exit code is 1 when any failed.
+    """
+    from tqdm import tqdm
+
+    from loaders.ingest import ingest_paths
+
+    with _store() as store, tqdm(desc="reading", unit="doc", disable=quiet, file=sys.stderr) as bar:
+        try:
+            report = ingest_paths(list(paths), store, force=force, progress=lambda _: bar.update())
+        except EcographError as exc:
+            raise click.ClickException(str(exc)) from exc
+    for error in report.failed:
+        click.echo(f"error: {error}", err=True)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.group()
+def export() -> None:
+    """Export the graph."""
+
+
+@export.command("graphml")
+@click.argument("file", type=click.Path(dash_ok=True, path_type=Path))
+def export_graphml(file: Path) -> None:
+    """Write the whole graph as GraphML to FILE ('-' for standard output)."""
+    from graph.export import write_graphml
+
+    with _store() as store:
+        if str(file) == "-":
+            nodes, edges = write_graphml(store, sys.stdout)
+        else:
+            with open(file, "w", encoding="utf-8") as out:
+                nodes, edges = write_graphml(store, out)
+    click.echo(f"{nodes} nodes, {edges} edges written to {file}", err=True)
+
+
+@cli.command()
+def stats() -> None:
+    """Counts by label and relationship type, and documents ingested."""
+    with _store() as store:
+        labels = store.run("count_by_label")
+        types = store.run("count_by_type")
+        docs = store.run("count_documents")[0]["documents"]
+    click.echo(f"documents: {docs}")
+    for row in labels:
+        click.echo(f"{row['label']}: {row['count']}")
+    for row in types:
+        click.echo(f"{row['type']}: {row['count']}")
+
+
+@cli.command()
+@click.argument("name")
+@click.argument("params", nargs=-1)
+def query(name: str, params: tuple[str, ...]) -> None:
+    """Run the named query of queries/ with k=v parameters; prints JSON lines."""
+    import queries
+
+    values: dict[str, Any] = {}
+    for item in params:
+        key, sep, raw = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not k=v", param_hint="PARAMS")
+        values[key] = _value(raw)
+    with _store() as store:
+        try:
+            missing = [p for p in queries.params(name, store.backend) if p not in values]
+            if missing:
+                raise click.UsageError(f"query {name} needs: {', '.join(missing)}")
+            rows = store.run(name, values)
+        except EcographError as exc:
+            raise click.ClickException(str(exc)) from exc
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False, default=str))
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

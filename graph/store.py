@@ -1,0 +1,164 @@
+"""The one interface every backend implements, and the one place that picks a backend.
+
+Backends differ only in how a Cypher text is executed (`_execute`) and how many rows a batch
+may hold; schema, batching and row shaping live here once.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import queries
+from graph.model import Document, Edge, Graph, Label, Node, RelType
+from graph.settings import Settings
+
+Row = dict[str, Any]
+SCHEMA_QUERIES = (
+    "create_index_entity_id",
+    "create_index_entity_name",
+    "create_index_document_id",
+    "create_index_document_sha256",
+)
+
+
+@dataclass
+class WriteSummary:
+    """What one `write` stored (upserted, so re-writing the same graph reports the same counts)."""
+
+    nodes: int = 0
+    edges: int = 0
+    documents: int = 0
+    by_label: dict[str, int] = field(default_factory=dict)
+    by_type: dict[str, int] = field(default_factory=dict)
+
+
+def _batches(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def node_row(node: Node) -> Row:
+    return {"id": node.id, "name": node.name, "aliases": node.aliases, "docs": node.docs, "name_en": node.name_en}
+
+
+def edge_row(edge: Edge) -> Row:
+    row = edge.model_dump(exclude={"type"})
+    row["key"] = edge.key
+    return row
+
+
+def document_row(doc: Document) -> Row:
+    return doc.model_dump()
+
+
+class GraphStore(ABC):
+    """A graph store: run named queries, write graphs, close."""
+
+    backend: str
+    batch_size: int
+
+    @abstractmethod
+    def _execute(self, cypher: str, params: Mapping[str, Any], *, write: bool, timeout_ms: int | None) -> list[Row]:
+        """Run one Cypher text and return its rows as plain dicts (column name → value)."""
+
+    @abstractmethod
+    def _schema_exists_error(self, exc: Exception) -> bool:
+        """Whether an index-creation error only says the index is already there."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections (and, for the embedded store, the server this process started)."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def run(
+        self,
+        name: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        write: bool = False,
+        timeout_ms: int | None = None,
+        label: Label | None = None,
+        rel: RelType | None = None,
+    ) -> list[Row]:
+        """Run the named query of queries/ with these parameters."""
+        cypher = queries.render(name, self.backend, label=label, rel=rel)
+        return self._execute(cypher, dict(params or {}), write=write, timeout_ms=timeout_ms)
+
+    def ensure_schema(self) -> None:
+        """Create the key indexes (idempotent); must run before the first load."""
+        jobs: list[tuple[str, Label | None]] = [(q, None) for q in SCHEMA_QUERIES]
+        jobs += [("create_index", label) for label in Label]
+        for name, label in jobs:
+            try:
+                self.run(name, write=True, label=label)
+            except Exception as exc:  # an index that exists is the goal reached
+                if not self._schema_exists_error(exc):
+                    raise
+
+    def write(self, graph: Graph) -> WriteSummary:
+        """Upsert a graph in batches: nodes, then edges, then the document records."""
+        summary = WriteSummary()
+        nodes: dict[Label, list[Row]] = defaultdict(list)
+        for node in graph.nodes:
+            nodes[node.label].append(node_row(node))
+        for label, rows in nodes.items():
+            for batch in _batches(rows, self.batch_size):
+                self.run("merge_nodes", {"rows": list(batch)}, write=True, label=label)
+            summary.by_label[label.value] = len(rows)
+            summary.nodes += len(rows)
+        edges: dict[RelType, dict[str, Row]] = defaultdict(dict)
+        for edge in graph.edges:
+            edges[edge.type][edge.key] = edge_row(edge)
+        for rel, keyed in edges.items():
+            rows = list(keyed.values())
+            for batch in _batches(rows, self.batch_size):
+                self.run("merge_edges", {"rows": list(batch)}, write=True, rel=rel)
+            summary.by_type[rel.value] = len(rows)
+            summary.edges += len(rows)
+        docs = [document_row(d) for d in graph.documents]
+        for batch in _batches(docs, self.batch_size):
+            self.run("merge_documents", {"rows": list(batch)}, write=True)
+        summary.documents = len(docs)
+        return summary
+
+    def iter_rows(self, name: str, page: int = 5000, **params: Any) -> Iterator[Row]:
+        """Page through a `$skip`/`$limit` query, so a large result never sits in memory whole."""
+        skip = 0
+        while True:
+            rows = self.run(name, {**params, "skip": skip, "limit": page})
+            yield from rows
+            if len(rows) < page:
+                return
+            skip += page
+
+    def known_nodes(self) -> list[Node]:
+        """Every entity in the store, for resolving new mentions against it."""
+        return [
+            Node(id=r["id"], label=Label(r["label"]), name=r["name"], aliases=r["aliases"] or [],
+                 docs=r["docs"] or [], name_en=r["name_en"])
+            for r in self.iter_rows("list_entities")
+        ]
+
+
+def open_store(settings: Settings | None = None) -> GraphStore:
+    """The configured store, schema ensured. The only place that chooses a backend."""
+    settings = settings or Settings()
+    if settings.backend == "neo4j":
+        from graph.neo4j_store import Neo4jStore
+
+        store: GraphStore = Neo4jStore.from_settings(settings)
+    else:
+        from graph.falkordb_store import FalkorStore
+
+        store = FalkorStore.from_settings(settings)
+    store.ensure_schema()
+    return store

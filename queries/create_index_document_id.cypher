@@ -1,0 +1,2 @@
+// The record of ingested documents is keyed by id.
+CREATE INDEX FOR (d:Document) ON (d.id)
