@@ -1,0 +1,64 @@
+"""HTML pages (.html, .htm): the article text via trafilatura, a plain tag-strip when it finds none."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import lxml.html
+import trafilatura
+from lxml.etree import ParserError
+
+from graph.errors import DocumentError
+from loaders.read.text import SAMPLE, decode_bytes
+
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Never text: code, styling, embedded objects, and the head (its title comes from trafilatura).
+_NOT_TEXT = "//script|//style|//noscript|//template|//iframe|//object|//svg|//head"
+_BLOCKS = (
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+    "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+)  # fmt: skip
+
+
+def read_html(path: Path) -> str:
+    """Title and main text of a page, one paragraph per line; navigation, scripts and ads removed."""
+    data = path.read_bytes()
+    match = _META_CHARSET.search(data[:SAMPLE])
+    declared = match.group(1).decode("ascii") if match else None
+    html = decode_bytes(data, path, declared)
+    text = _main_text(html) or _strip_tags(html)
+    if not text.strip():
+        raise DocumentError(str(path), "no text found in the HTML page")
+    return text
+
+
+def _main_text(html: str) -> str:
+    """trafilatura's article text with the headline first, or "" if it finds no article."""
+    document = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=True, with_metadata=True
+    )
+    body = (document.text or "") if document else ""
+    if not body.strip():
+        return ""
+    title = (document.title or "").strip()
+    if title and not body.lstrip().startswith(title):
+        body = f"{title}\n{body}"
+    return body.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _strip_tags(html: str) -> str:
+    """All visible text of the body, a line per block element, without scripts or styles."""
+    try:
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html))
+    except (ParserError, ValueError):
+        return ""
+    for element in root.xpath(_NOT_TEXT):
+        element.drop_tree()
+    for element in root.iter(*_BLOCKS):
+        element.text = "\n" + (element.text or "")
+        element.tail = "\n" + (element.tail or "")
+    lines = (line.strip() for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)

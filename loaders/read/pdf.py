@@ -1,0 +1,46 @@
+"""PDF (.pdf): the text layer, page by page. Scanned PDFs have none, and OCR is out of scope."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from graph.errors import DocumentError
+from loaders.read.common import one_line, sniff
+
+log = logging.getLogger(__name__)
+
+
+def read_pdf(path: Path) -> str:
+    """The text of every page, pages joined by newlines; a page pypdf cannot parse is logged and skipped."""
+    with path.open("rb") as f:
+        head = f.read(1024)
+    if b"%PDF-" not in head:
+        what = sniff(head)
+        reason = f"not a real .pdf (looks like {what})" if what else "corrupt .pdf: no %PDF header"
+        raise DocumentError(str(path), reason)
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError(str(path), "encrypted PDF; it needs a password")
+        pages = list(reader.pages)
+    except DocumentError:
+        raise
+    except Exception as e:  # pypdf raises many kinds on broken files, not only PdfReadError
+        raise DocumentError(str(path), f"corrupt .pdf: {one_line(e)}") from e
+    if not pages:
+        raise DocumentError(str(path), "PDF has no pages")
+    texts: list[str] = []
+    for number, page in enumerate(pages, 1):
+        try:
+            texts.append(page.extract_text() or "")
+        except Exception as e:  # one broken page should not cost the rest of the document
+            log.warning("%s: page %d skipped: %s", path, number, one_line(e))
+    if not texts:
+        raise DocumentError(str(path), "corrupt .pdf: no page could be read")
+    text = "\n".join(t.strip("\n") for t in texts).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise DocumentError(str(path), "PDF has no text layer (scanned?); OCR is not supported")
+    return text
