@@ -1,0 +1,651 @@
+"""Find mentions of the seven entity labels in clean text.
+
+Models tested here (notes/measured-facts.md) miss long lab names and cannot tell a lab from a
+company, so organisations are found the way a reader finds them: by the suffix that ends the
+name (longest suffix wins, which also decides the label), with the start found by walking left
+over jieba tokens until a trigger word, a function word or punctuation. Short company names
+that carry no suffix are taken only from context cues (X自主研制的, 依托A、B等, 以X为牵头企业,
+A、B等N家企业, 简称X). Chains come from a general taxonomy file plus list and 产业链 cues;
+regions from the administrative-division table shipped with `cpca`. All vocabulary lives in
+`loaders/data/`; nothing here names a specific organisation.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import jieba
+import jieba.posseg
+
+from graph.model import Label
+from loaders.segment import Sentence, clauses
+
+jieba.setLogLevel(60)
+
+CJK = r"\u3400-\u9fff"
+_STOP_TAGS = ("p", "c", "u", "r", "m", "d", "q", "t", "y", "e", "o", "f", "ad")
+_PUNCT = re.compile(rf"[^{CJK}A-Za-z0-9\-·]")
+_PAREN_GROUP = re.compile(rf"\([{CJK}]{{2,6}}\)$")
+_QUOTED_BEFORE = re.compile(rf"“([{CJK}A-Za-z0-9]{{1,10}})”$")
+_PREP_SUFFIX = re.compile(r"^[(（]筹[)）]")
+_MAX_NAME = 40
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an entity in the clean text of a document."""
+
+    label: Label
+    name: str
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The general vocabulary of `data/lexicon.json` and `data/chains.json`, compiled once."""
+
+    suffix_label: dict[str, Label]
+    suffix_re: re.Pattern[str]
+    strong: frozenset[str]
+    conjunctions: frozenset[str]
+    category_nouns: frozenset[str]
+    generic_re: re.Pattern[str]
+    weak: frozenset[str]
+    name_starts: tuple[str, ...]
+    generic: frozenset[str]
+    gov_suffixes: tuple[str, ...]
+    media_suffixes: tuple[str, ...]
+    non_entity_heads: tuple[str, ...]
+    countries: tuple[str, ...]
+    deictic_city: tuple[str, ...]
+    deictic_province: tuple[str, ...]
+    program_re: re.Pattern[str]
+    generic_programs: frozenset[str]
+    zone_re: re.Pattern[str]
+    chain_of: dict[str, str]
+    chain_en: dict[str, list[str]]
+    chain_re: re.Pattern[str]
+    keyword_chain: dict[str, str]
+    keyword_re: re.Pattern[str]
+    regions: dict[str, tuple[str, str]]
+    region_re: re.Pattern[str]
+    tags: dict[str, str]
+
+
+def _alt(words: list[str] | set[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def _load_json(name: str) -> dict:
+    return json.loads(resources.files("loaders.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+_REGION_NOISE = frozenset({"城区", "郊区", "矿区", "市辖区", "新区", "高新区", "开发区", "市中区", "中区", "东区", "西区", "南区", "北区"})
+_SHORT_STRIP = re.compile(r"(?:省|市|特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|地区|盟)$")
+
+
+def _load_regions() -> dict[str, tuple[str, str]]:
+    """Surface form → (full name, adcode) for provinces, cities and counties (cpca's table).
+
+    Provinces and prefecture-level cities also get their short form (山西 → 山西省); counties
+    only their full name, since their short forms are common words.
+    """
+    raw = resources.files("cpca.resources").joinpath("adcodes.csv").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, str]] = {}
+    ranked = sorted(csv.DictReader(io.StringIO(raw)), key=lambda r: r["adcode"])
+    for row in ranked:
+        name, code = row["name"], row["adcode"][:6]
+        if name in _REGION_NOISE or len(name) < 2:
+            continue
+        is_county = not code.endswith("00")
+        out.setdefault(name, (name, code))
+        if not is_county:
+            short = _SHORT_STRIP.sub("", name)
+            if len(short) >= 2 and short != name:
+                out.setdefault(short, (name, code))
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load and compile the vocabulary (cached: every document shares it)."""
+    lex = _load_json("lexicon.json")
+    suffix_label = {s: Label(lab) for lab, ss in lex["org_suffixes"].items() for s in ss}
+    chains = _load_json("chains.json")["chains"]
+    chain_of: dict[str, str] = {}
+    chain_en: dict[str, list[str]] = {}
+    keyword_chain: dict[str, str] = {}
+    for c in chains:
+        chain_en[c["canonical"]] = c["en"]
+        for s in [c["canonical"], *c["synonyms"]]:
+            chain_of.setdefault(s, c["canonical"])
+        for k in c["keywords"]:
+            keyword_chain.setdefault(k, c["canonical"])
+    regions = _load_regions()
+    jieba.initialize()
+    return Lexicon(
+        suffix_label=suffix_label,
+        suffix_re=re.compile(_alt(set(suffix_label))),
+        strong=frozenset(lex["strong_boundaries"]),
+        conjunctions=frozenset(lex["conjunctions"]),
+        category_nouns=frozenset(lex["category_nouns"]),
+        generic_re=re.compile(_alt(lex["generic_words"])),
+        weak=frozenset(lex["weak_boundaries"]),
+        name_starts=tuple(lex["name_starts"]),
+        generic=frozenset(lex["generic_words"]),
+        gov_suffixes=tuple(lex["government_suffixes"]),
+        media_suffixes=tuple(lex["media_suffixes"]),
+        non_entity_heads=tuple(lex["non_entity_heads"]),
+        countries=tuple(lex["countries"]),
+        deictic_city=tuple(lex["deictic_city"]),
+        deictic_province=tuple(lex["deictic_province"]),
+        program_re=re.compile(_alt(lex["program_suffixes"])),
+        generic_programs=frozenset(lex["generic_programs"]),
+        zone_re=re.compile(rf"([{CJK}]{{2,12}}?)({_alt(lex['zone_suffixes'])})"),
+        chain_of=chain_of,
+        chain_en=chain_en,
+        chain_re=re.compile(_alt(set(chain_of))),
+        keyword_chain=keyword_chain,
+        keyword_re=re.compile(_alt(set(keyword_chain))),
+        regions=regions,
+        region_re=re.compile(_alt(set(regions))),
+        tags=jieba.posseg.dt.word_tag_tab,
+    )
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    tag: str
+
+
+def tokens(text: str, offset: int = 0) -> list[Token]:
+    """jieba tokens (dictionary only, no HMM guessing) with their dictionary POS tag."""
+    tags = lexicon().tags
+    out = []
+    pos = 0
+    for w in jieba.cut(text, HMM=False):
+        out.append(Token(w, offset + pos, offset + pos + len(w), tags.get(w, "x")))
+        pos += len(w)
+    return out
+
+
+def region_at(text: str, start: int) -> str | None:
+    """The region surface form that starts at `start`, if any (longest)."""
+    m = lexicon().region_re.match(text, start)
+    return m.group() if m else None
+
+
+def _ends_with_org_suffix(text: str) -> bool:
+    lex = lexicon()
+    return any(text.endswith(s) for s in lex.suffix_label)
+
+
+def _starts_name(text: str, pos: int) -> bool:
+    lex = lexicon()
+    return text.startswith(lex.name_starts, pos) or region_at(text, pos) is not None
+
+
+def left_boundary(text: str, toks: list[Token], s: int, stop_at_conj: bool = True) -> int:
+    """Start of the name that ends with a suffix starting at `s` (all offsets absolute).
+
+    Walks left over tokens and stops at punctuation, digits, a trigger word, or a function
+    word; a conjunction stops only when what precedes it is itself a complete name, so
+    `研究与应用技术创新中心` stays whole while `…中心和国家…中心` splits.
+    """
+    lex = lexicon()
+    base = toks[0].start if toks else s
+    idx = max((i for i, t in enumerate(toks) if t.start < s), default=-1)
+    b = s
+    if idx >= 0 and toks[idx].end > s:  # suffix starts inside a token: the token belongs to the name
+        b = toks[idx].start
+        idx -= 1
+    while idx >= 0:
+        t = toks[idx]
+        if s - t.start > _MAX_NAME:
+            break
+        w = t.text
+        if w == ")":
+            m = _PAREN_GROUP.search(text, base, t.end)
+            if m and m.start() >= base:
+                b = m.start()
+                idx = max((i for i, u in enumerate(toks) if u.start < m.start()), default=-1)
+                continue
+            break
+        if w == "”":
+            m = _QUOTED_BEFORE.search(text, base, t.end)
+            if m and b == s:
+                b = m.start()
+                idx = max((i for i, u in enumerate(toks) if u.start < m.start()), default=-1)
+                continue
+            break
+        if w in lex.conjunctions:
+            left = toks[idx - 1].text if idx > 0 else ""
+            if (
+                not stop_at_conj
+                or b == s
+                or _ends_with_org_suffix(text[base : t.start])
+                or left in lex.category_nouns
+                or _starts_name(text, b)
+            ):
+                break
+            b = t.start
+            idx -= 1
+            continue
+        if w in lex.strong or _PUNCT.search(w) or w.isdigit():
+            break
+        if w in lex.weak and _starts_name(text, t.end):
+            break
+        if (
+            len(w) > 1
+            and t.tag.startswith(_STOP_TAGS)
+            and w not in lex.generic
+            and not _starts_name(text, t.start)
+        ):
+            break
+        b = t.start
+        idx -= 1
+    return b
+
+
+def is_category(stem: str, label: Label) -> bool:
+    """True when a name's part before its suffix holds nothing but generic words and regions.
+
+    `省级重点实验室`, `国内知名大学`, `该公司` describe a class, not one organisation. A region
+    plus an institute suffix (开封市科学院) is a real name; a region plus a lab suffix
+    (山西省实验室, as a class) is not.
+    """
+    lex = lexicon()
+    if len(stem) < 2:
+        return True
+    rest = stem
+    only_region = False
+    m = lex.region_re.match(rest)
+    if m:
+        rest = rest[m.end() :]
+        only_region = True
+    if re.match(r"[一二三四五六七八九十两几多0-9]", stem) or "领域" in stem:
+        return True
+    rest = re.sub(r"[“”\"·\-()]", "", rest)
+    rest = lex.region_re.sub("", lex.generic_re.sub("", rest))
+    if not rest:
+        return not (only_region and label in (Label.Institute, Label.University))
+    for t in jieba.cut(rest, HMM=False):
+        if lex.tags.get(t, "x").startswith(("v", "m", "r", "d", "p", "u", "f", "i", "l", "c", "q")):
+            continue
+        return False
+    return True
+
+
+def _inside_word(toks: list[Token], s: int, e: int, suffix: str) -> bool:
+    """A suffix that is part of a common word (工厂, 大学生, 厂房, 仿制药) ends no name."""
+    for t in toks:
+        if t.start < e and t.end > e:
+            return True
+        if t.start < s < t.end and t.end >= e and not t.tag.startswith(("nt", "nz", "ns", "nr")):
+            return True
+    return False
+
+
+def _blocked(text: str, start: int, end: int) -> bool:
+    """Mentions inside 《…》 name a policy document, not an organisation."""
+    open_ = text.rfind("《", 0, start)
+    return open_ != -1 and text.find("》", open_, start) == -1 and text.find("》", end) != -1
+
+
+def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
+    """Suffix-anchored organisation and lab mentions, with host prefixes kept as their own mentions."""
+    lex = lexicon()
+    found: list[Mention] = []
+    for sent in sents:
+        matches = list(lex.suffix_re.finditer(sent.text))
+        if not matches:
+            continue
+        toks = tokens(sent.text, sent.start)
+        for m in matches:
+            s, e = sent.start + m.start(), sent.start + m.end()
+            suffix = m.group()
+            nxt = text[e : e + 1]
+            if suffix in ("大学", "学院") and nxt in "生城园":
+                continue
+            if _inside_word(toks, s, e, suffix):
+                continue
+            b = left_boundary(text, toks, s)
+            name = text[b:e]
+            stem = text[b:s]
+            label = lex.suffix_label[suffix]
+            if _blocked(text, b, e) or is_category(stem.replace("“", "").replace("”", ""), label):
+                continue
+            if any(stem.endswith(g) for g in lex.gov_suffixes) or name.endswith(lex.media_suffixes):
+                continue
+            clean_name = name.replace("“", "").replace("”", "")
+            found.append(Mention(label, clean_name, b, e, f"suffix:{suffix}"))
+    return _drop_nested(found)
+
+
+def _drop_nested(ms: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions; a host prefix (X集团 in X集团…基地) stays too."""
+    ms = sorted(set(ms), key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in ms:
+        outer = next((o for o in out if o.start <= m.start and m.end <= o.end), None)
+        if outer is None:
+            out.append(m)
+        elif (
+            m.start == outer.start
+            and m.label in (Label.Company, Label.University, Label.Institute)
+            and outer.label in (Label.Lab, Label.Institute)
+            and not lexicon().region_re.fullmatch(m.name)
+        ):
+            out.append(Mention(m.label, m.name, m.start, m.end, "host-prefix"))
+    return out
+
+
+_BARE_CUE_AFTER = re.compile(r"(?:自主研制|自主研发|研发生产|研制生产|研制|生产制造)的")
+_BARE_NAME = re.compile(rf"[{CJK}A-Za-z]{{2,8}}")
+_LIST_SEP = re.compile(r"、|和|及|与")
+_ABBR = re.compile(rf"[(（]简称[:：]?“?([{CJK}A-Za-z0-9]{{2,10}})”?[)）]")
+
+
+def _is_bare_company(name: str) -> bool:
+    """A short company name: not a category, not a region, not a deictic, not an org with a suffix."""
+    lex = lexicon()
+    if not _BARE_NAME.fullmatch(name) or lex.region_re.fullmatch(name):
+        return False
+    if name[0] in "该本这此其我各每" or name in lex.category_nouns or name in lex.generic:
+        return False
+    if lex.zone_re.fullmatch(name) or "的" in name:
+        return False
+    if lex.chain_re.fullmatch(name) or name.endswith(("企业", "高校", "院所", "机构", "单位")):
+        return False
+    return not is_category(name, Label.Company)
+
+
+def _strip_country(name: str) -> str:
+    for c in lexicon().countries:
+        if name.startswith(c) and len(name) > len(c) + 1:
+            return name[len(c) :]
+    return name
+
+
+def _list_items(text: str, start: int, end: int, sep: re.Pattern[str] = _LIST_SEP) -> list[tuple[int, int]]:
+    """Spans of the items of an enumeration `A、B和C` inside [start, end)."""
+    out = []
+    pos = start
+    for m in sep.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return [(s, e) for s, e in out if e > s]
+
+
+_VERB_AFTER_BARE = re.compile(
+    r"(?:开展|实施|强化|建设|筹建|组建|推进|研发|申请|承担|打造|攻关|聚焦|利用|加快|推动|提升|实现|牵头|成立)"
+)
+_RELY = re.compile(r"(?:领域|行业)[，,]?(?:重点)?依托")
+_LIST_END = re.compile(rf"等|[，。；;：:]|{_VERB_AFTER_BARE.pattern}")
+_LEAD_FIRM = re.compile(rf"以([{CJK}A-Za-z]{{2,12}})为(?:牵头|龙头|链主)(?:企业|单位)")
+_ALLY_LIST = re.compile(rf"联合((?:[^、，。等]{{2,12}}、)*[^、，。等]{{2,12}})等[{CJK}]{{0,4}}企业")
+_N_FIRMS = re.compile(
+    rf"((?:[^、和等，。\d]{{2,14}}[、和])*[^、和等，。\d]{{2,14}})等?(?:[0-9]+|[一二两三四五六七八九十]+)家(?:[{CJK}]{{0,4}})?企业"
+)
+
+
+def _trim_left(text: str, s: int, e: int) -> int:
+    """Start the first item of a list after its last verb or function word (打破德国徕卡 → 德国徕卡)."""
+    lex = lexicon()
+    for t in tokens(text[s:e], s):
+        if t.text in lex.strong or (len(t.text) > 1 and t.tag.startswith(("v", "p", "d", "c", "u", "r", "m"))):
+            s = t.end
+    return s
+
+
+def companies_by_context(text: str, sents: list[Sentence], known: list[Mention]) -> list[Mention]:
+    """Companies without a suffix, recognised by what the sentence says they do."""
+    taken = [(m.start, m.end) for m in known]
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    out: list[Mention] = []
+
+    def add(s: int, e: int, rule: str) -> None:
+        name = text[s:e]
+        if free(s, e) and _is_bare_company(name):
+            out.append(Mention(Label.Company, _strip_country(name), s, e, rule))
+            taken.append((s, e))
+
+    def add_list(s0: int, e0: int, rule: str) -> None:
+        items = _list_items(text, s0, e0)
+        for i, (s, e) in enumerate(items):
+            add(_trim_left(text, s, e) if i == 0 else s, e, rule)
+
+    for sent in sents:
+        base = sent.start
+        for cl in clauses(sent):
+            for m in _BARE_CUE_AFTER.finditer(cl.text):
+                if m.start() >= 2:
+                    add(cl.start, cl.start + m.start(), "bare:made-by")
+        for m in _LEAD_FIRM.finditer(sent.text):
+            add(base + m.start(1), base + m.end(1), "bare:lead-firm")
+        for m in _ALLY_LIST.finditer(sent.text):
+            add_list(base + m.start(1), base + m.end(1), "bare:ally")
+        for m in _N_FIRMS.finditer(sent.text):
+            add_list(base + m.start(1), base + m.end(1), "bare:n-firms")
+        for m in _RELY.finditer(sent.text):
+            end = _LIST_END.search(sent.text, m.end())
+            stop = end.start() if end else len(sent.text)
+            add_list(base + m.end(), base + stop, "bare:rely-on")
+    return out
+
+
+def abbreviations(text: str, orgs: list[Mention]) -> dict[str, Mention]:
+    """`X有限公司(简称Y)` → Y stands for X in the rest of the document."""
+    out: dict[str, Mention] = {}
+    for m in _ABBR.finditer(text):
+        owner = next((o for o in orgs if o.end == m.start()), None)
+        if owner is not None:
+            out[m.group(1)] = owner
+    return out
+
+
+def abbreviation_mentions(text: str, abbr: dict[str, Mention], known: list[Mention]) -> list[Mention]:
+    """Every later use of a declared short name, as a mention of the full name's entity."""
+    taken = [(m.start, m.end) for m in known]
+    out = []
+    for short, owner in abbr.items():
+        for m in re.finditer(re.escape(short), text):
+            s, e = m.start(), m.end()
+            if not any(a < e and s < b for a, b in taken):
+                out.append(Mention(owner.label, short, s, e, "abbreviation"))
+    return out
+
+
+_PROGRAM_QUOTED = re.compile(rf"“([{CJK}]{{2,10}})”(计划|专项|基金|工程)")
+
+
+def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Mention]:
+    """Funding programmes: names ending in 计划/专项/基金 that are not a class of plans.
+
+    A programme name is kept when it has a proper part besides generic words, or when a
+    region or 国家 owns it (国家重点研发计划, 长治市重大专项 are real programmes).
+    """
+    lex = lexicon()
+    taken = [(m.start, m.end) for m in known]
+    out: list[Mention] = []
+    for sent in sents:
+        for m in _PROGRAM_QUOTED.finditer(sent.text):
+            s, e = sent.start + m.start(), sent.start + m.end()
+            if text.startswith(("行动", "考核"), e):
+                continue
+            out.append(Mention(Label.Program, m.group(1) + m.group(2), s, e, "program:quoted"))
+            taken.append((s, e))
+        matches = list(lex.program_re.finditer(sent.text))
+        if not matches:
+            continue
+        toks = tokens(sent.text, sent.start)
+        for m in matches:
+            s, e = sent.start + m.start(), sent.start + m.end()
+            nxt = text[e : e + 2]
+            if nxt.startswith(("体系", "行动", "考核", "管理", "资金", "债")) or _inside_word(toks, s, e, m.group()):
+                continue
+            if any(a < e and s < b for a, b in taken) or _blocked(text, s, e):
+                continue
+            b = left_boundary(text, toks, s)
+            name = text[b:e]
+            stem = text[b:s]
+            if name in lex.generic_programs or len(stem) < 2 or stem.startswith(("各类", "各级", "市级", "省级", "县级")):
+                continue
+            owned = bool(lex.region_re.match(stem)) or stem.startswith(("国家", "中国"))
+            set_up = m.group().endswith("基金") and "设立" in sent.text[max(0, m.start() - 14) : m.start()]
+            if not owned and not set_up and is_category(stem, Label.Program):
+                continue
+            if any(name.endswith(g) and len(name) - len(g) <= 2 for g in lex.generic_programs if len(g) > 2):
+                continue
+            out.append(Mention(Label.Program, name, b, e, f"program:{m.group()}"))
+            taken.append((b, e))
+    return out
+
+
+_CHAIN_HEADS = "(?:产业创新链|产业链|创新链|产业领域|产业集群|产业|领域|行业)(?!化)"
+_CHAIN_LIST = re.compile(
+    rf"((?:[^、，。；：:;“”]{{2,14}}[、和及])+[^、，。；：:;“”等]{{2,14}}?)(?:等[^，。；、]{{0,9}}?)?({_CHAIN_HEADS})"
+)
+_CHAIN_SEP = re.compile(r"、|和|及")
+_OPEN_HEADS = ("产业链", "创新链", "产业创新链", "产业领域")
+_CHAIN_SINGLE = re.compile(rf"({_CHAIN_HEADS})")
+_NOT_CHAIN = re.compile(r"研发|研究|技术|开发|的|等|科技|创新|发展|问题|方向|重点|优势|主导|支柱|新兴|未来|传统|战略|相关|各|全|链|[与式化性]$")
+
+
+def _chain_name(item: str, head: str, open_ok: bool) -> str | None:
+    """Canonical chain for a list item or a `X产业链` stem; None when it is no chain."""
+    lex = lexicon()
+    item = re.sub(r"(?:产业创新链|产业链|创新链|产业)$", "", item)
+    if item in lex.chain_of:
+        return lex.chain_of[item]
+    if not open_ok or head not in _OPEN_HEADS:
+        return None
+    if not re.fullmatch(rf"[{CJK}A-Za-z]{{2,8}}", item) or _NOT_CHAIN.search(item):
+        return None
+    if item in lex.generic or lex.region_re.match(item) or is_category(item, Label.IndustryChain):
+        return None
+    return item
+
+
+def chains(text: str, sents: list[Sentence], known: list[Mention]) -> list[Mention]:
+    """Industry chains the text presents as the region's 产业链/创新链/产业/领域.
+
+    A list `A、B和C等优势产业` names one chain per item (taxonomy surface forms are mapped to
+    their canonical chain; other items only when the head is 产业/产业链/创新链, never for a
+    plain 领域, which is too often a research field). `X产业链` and `在X领域` name X.
+    Once a form is a chain in a document, its later bare uses there are chain mentions too.
+    """
+    lex = lexicon()
+    taken = [(m.start, m.end) for m in known]
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    out: list[Mention] = []
+
+    def add(s: int, e: int, canon: str | None, rule: str) -> None:
+        if canon and free(s, e):
+            out.append(Mention(Label.IndustryChain, canon, s, e, rule))
+            taken.append((s, e))
+
+    for sent in sents:
+        t = sent.text
+        for m in _CHAIN_LIST.finditer(t):
+            head = m.group(2)
+            items = _list_items(t, m.start(1), m.end(1), _CHAIN_SEP)
+            for i, (a, b) in enumerate(items):
+                if i == 0:
+                    a = _trim_left(t, a, b)
+                item = t[a:b]
+                add(sent.start + a, sent.start + b, _chain_name(item, head, True), f"chain:list:{head}")
+        for m in lex.chain_re.finditer(t):
+            after = t[m.end() : m.end() + 6]
+            hm = _CHAIN_SINGLE.match(after)
+            if hm:
+                add(sent.start + m.start(), sent.start + m.end(), lex.chain_of[m.group()], f"chain:{hm.group()}")
+        for m in re.finditer(r"产业链", t):
+            toks = tokens(t[: m.start()], sent.start)
+            b = left_boundary(text, toks, sent.start + m.start())
+            stem = text[b : sent.start + m.start()]
+            if len(stem) >= 2:
+                add(b, sent.start + m.start(), _chain_name(stem, "产业链", True), "chain:产业链")
+    surfaces = {text[m.start : m.end]: m.name for m in out if m.end - m.start >= 2}
+    if surfaces:
+        pat = re.compile(_alt(set(surfaces)))
+        for m in pat.finditer(text):
+            add(m.start(), m.end(), surfaces[m.group()], "chain:echo")
+    return out
+
+
+_REGION_AFTER_SKIP = re.compile(r"委|市委|省委|县委|区委|[^人]{0,4}?(?:局|厅)|日报|晚报|籍|人(?!民政府)")
+_GOVT = "人民政府"
+_PARTY_CUE = re.compile(r"(?:[、和][^、，。]{2,8}?)*等?(?:晋位|晋升|获批|入选|升级为|被评为|被认定为|成功创建|成功获批)")
+
+
+def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Mention]:
+    """Region mentions outside other names; rule `region:party` where the region itself acts.
+
+    Whether a region becomes a node is decided later: only a party (a relation endpoint or
+    the subject of an upgrade such as 晋位省级高新区) is one, per gold NOTES rule 3.
+    """
+    lex = lexicon()
+    taken = [(m.start, m.end) for m in known]
+    out: list[Mention] = []
+    for m in lex.region_re.finditer(text):
+        s, e = m.start(), m.end()
+        if any(a < e and s < b for a, b in taken) or _blocked(text, s, e):
+            continue
+        if text.startswith(_GOVT, e):
+            out.append(Mention(Label.Region, lex.regions[m.group()][0], s, e + len(_GOVT), "region:government"))
+            continue
+        if _REGION_AFTER_SKIP.match(text, e) or re.match(rf"[{CJK}]", text[e : e + 1]) and _inside_name(text, s, e):
+            continue
+        out.append(Mention(Label.Region, lex.regions[m.group()][0], s, e, "region"))
+    for sent in sents:
+        for m in lex.zone_re.finditer(sent.text):
+            e = sent.start + m.end()
+            toks = tokens(sent.text, sent.start)
+            b = left_boundary(text, toks, sent.start + m.start(2))
+            stem = text[b : sent.start + m.start(2)]
+            if len(stem) < 2 or re.search(r"[东西南北]部|各|全", stem) or any(a < e and b < z for a, z in taken):
+                continue
+            named_type = len(m.group(2)) >= 5
+            if len(stem) > 6 or not (lex.region_re.match(stem) or (named_type and not is_category(stem, Label.Region))):
+                continue
+            out.append(Mention(Label.Region, text[b:e], b, e, "region:zone"))
+    out = _mark_parties(text, sents, out)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _inside_name(text: str, s: int, e: int) -> bool:
+    """A region written as the first word of a longer name (长治凌燕…) is not a mention."""
+    return bool(re.match(rf"[{CJK}]{{2}}", text[e : e + 2])) and not re.match(
+        r"[的与和及、，。在是为有将已]|市|省|县|区|全|共|等|引|正|持|加|实|赴|作|以|坚|着|立|聚", text[e : e + 1]
+    )
+
+
+def _mark_parties(text: str, sents: list[Sentence], ms: list[Mention]) -> list[Mention]:
+    out = []
+    for m in ms:
+        sent = next((x for x in sents if x.start <= m.start < x.end), None)
+        party = False
+        if sent is not None:
+            tail = text[m.end : sent.end]
+            party = bool(_PARTY_CUE.match(tail))
+        out.append(Mention(m.label, m.name, m.start, m.end, "region:party") if party else m)
+    return out

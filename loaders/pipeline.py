@@ -1,0 +1,107 @@
+"""The extraction stage as pure functions: text in, `Graph` out, no database.
+
+    extract_text(text, doc)          one document's raw text → its graph
+    resolve(graphs, known)           per-document graphs (+ stored nodes) → one graph
+    extract_texts(docs, known)       both, for a list of (doc_name, text)
+"""
+
+from __future__ import annotations
+
+from graph.model import Edge, Graph, Label, Node
+from loaders import resolve as _resolve
+from loaders.entities import (
+    Mention,
+    abbreviation_mentions,
+    abbreviations,
+    chains,
+    companies_by_context,
+    lexicon,
+    organisations,
+    programs,
+    regions,
+)
+from loaders.normalise import Cleaned, clean
+from loaders.relations import RawEdge, deictic_mentions, home_regions, relations
+from loaders.segment import sentences
+
+__all__ = ["extract_text", "extract_texts", "find_mentions", "resolve"]
+
+
+def find_mentions(c: Cleaned) -> tuple[list[Mention], list[RawEdge]]:
+    """All mentions and relation instances of one cleaned document."""
+    text = c.text
+    sents = sentences(text)
+    orgs = organisations(text, sents)
+    orgs += companies_by_context(text, sents, orgs)
+    orgs += abbreviation_mentions(text, abbreviations(text, orgs), orgs)
+    progs = programs(text, sents, orgs)
+    chs = chains(text, sents, orgs + progs)
+    regs = regions(text, sents, orgs + progs + chs)
+    home = home_regions(text, regs)
+    regs += deictic_mentions(text, home)
+    mentions = orgs + progs + chs + regs
+    return mentions, relations(text, sents, mentions, home)
+
+
+def _surface_forms(c: Cleaned, m: Mention) -> list[str]:
+    """The names a mention is written as: clean, Traditional and raw (pinyin-annotated)."""
+    if m.rule == "region:deictic" or m.start >= m.end:
+        return []
+    forms = [c.text[m.start : m.end]]
+    for f in (c.traditional_form(m.start, m.end), c.raw_form(m.start, m.end)):
+        if f not in forms and "\n" not in f:
+            forms.append(f)
+    return forms
+
+
+def extract_text(text: str, doc: str) -> Graph:
+    """Clean one document's raw text and extract its entities and relations (pure)."""
+    c = clean(text)
+    mentions, raw_edges = find_mentions(c)
+    used = {id(e.source) for e in raw_edges} | {id(e.target) for e in raw_edges}
+    en = lexicon().chain_en
+    nodes: dict[str, Node] = {}
+
+    def node_for(m: Mention) -> Node:
+        n = Node.make(m.label, m.name, docs=[doc])
+        cur = nodes.setdefault(n.id, n)
+        for f in _surface_forms(c, m):
+            if f != cur.name and f not in cur.aliases:
+                cur.aliases.append(f)
+        if m.label == Label.IndustryChain and cur.name in en and not cur.name_en:
+            cur.name_en = en[cur.name][0]
+        return cur
+
+    for m in mentions:
+        if m.label == Label.Region and m.rule != "region:party" and id(m) not in used:
+            continue
+        if m.rule == "region:deictic" and id(m) not in used:
+            continue
+        node_for(m)
+    edges: list[Edge] = []
+    for e in raw_edges:
+        s, o = node_for(e.source), node_for(e.target)
+        edges.append(
+            Edge(
+                source=s.id,
+                target=o.id,
+                type=e.type,
+                evidence=e.sentence.text,
+                doc=doc,
+                start=e.sentence.start,
+                end=e.sentence.end,
+                rule=e.rule,
+                confidence=e.confidence,
+            )
+        )
+    return _resolve.resolve([Graph(nodes=list(nodes.values()), edges=edges)])
+
+
+def resolve(graphs: list[Graph], known: list[Node] | None = None) -> Graph:
+    """Merge per-document graphs into one; `known` nodes keep their ids. See loaders.resolve."""
+    return _resolve.resolve(graphs, known)
+
+
+def extract_texts(docs: list[tuple[str, str]], known: list[Node] | None = None) -> Graph:
+    """Extract each (doc_name, text) and resolve them together (and against `known`)."""
+    return resolve([extract_text(text, name) for name, text in docs], known)

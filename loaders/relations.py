@@ -1,0 +1,390 @@
+"""Relations between mentions, from cue words inside one sentence (or one section).
+
+Each rule is a small reading of how Chinese policy and news prose states a relation
+(依托X建设Y, X组建的Y, 在X领域，依托A、B等, A与B…合作, 位于R的X …). Rules work on
+mention positions inside a sentence, so lists are expanded for free: every mention in the
+list span gets its own edge. A section heading such as `现代煤化工产业创新链。` scopes the
+rest of its paragraph. A sentence that refers back to a lab without naming it (实验室将…,
+重组后的省重点实验室) takes the lab named in the sentences just before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from graph.model import Label, RelType
+from loaders.entities import Mention, lexicon
+from loaders.segment import Sentence, is_heading
+
+ORGS = (Label.Company, Label.University, Label.Institute, Label.Lab)
+PARTIES = (*ORGS, Label.Region)
+HOSTED = (Label.Lab, Label.Institute)
+HOSTERS = (Label.Company, Label.University, Label.Institute, Label.Region)
+
+_BUILD = re.compile(r"(?:共同打造|联合打造|牵头建设|组建|筹建|建设|打造|成立|建立|新建|设立)(?:了|起)?$")
+_COOP = re.compile(r"合作|共建|联合研发|携手|协同创新|签约|签署|战略合作|对接")
+_LAB_ANAPHOR = re.compile(r"(?:该|这个|这一|此|重组后的省?|省)?(?:重点)?(?:实验室|中心|基地|平台)")
+_FIRM_ANAPHOR = re.compile(r"(?:该|这家|此)?(?:企业|公司)")
+_APPLY = re.compile(r"(?:成功)?(?:申请|立项|获批|承担|获得)(?:了)?")
+_SUPPORT_CUE = re.compile(r"解决|聚焦|服务|支撑|促进|聚集|助力|赋能")
+_MONEY = re.compile(r"支持[0-9.]+(?:亿|万)元|资助[0-9.]+(?:亿|万)元")
+_RELY = re.compile(r"依托|联合|以")
+
+
+@dataclass(frozen=True)
+class RawEdge:
+    """A relation between two mentions, before names are resolved into nodes."""
+
+    type: RelType
+    source: Mention
+    target: Mention
+    sentence: Sentence
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Home:
+    """The region that 我市/我省 refer to in a document."""
+
+    city: str | None
+    province: str | None
+
+
+def home_regions(text: str, regions: list[Mention]) -> Home:
+    """Most-mentioned city and province, the referents of 我市 and 我省."""
+    lex = lexicon()
+    code = {full: c for full, c in lex.regions.values()}
+    cities = Counter(m.name for m in regions if code.get(m.name, "").endswith("00") and not code[m.name].endswith("0000"))
+    provs = Counter(m.name for m in regions if code.get(m.name, "").endswith("0000"))
+    city = cities.most_common(1)[0][0] if cities else None
+    province = provs.most_common(1)[0][0] if provs else None
+    if city and not province:
+        pcode = code[city][:2] + "0000"
+        province = next((full for full, c in lex.regions.values() if c == pcode), None)
+    return Home(city, province)
+
+
+def deictic_mentions(text: str, home: Home) -> list[Mention]:
+    """我市/本市/全市 and 我省/本省/全省 as mentions of the home region (never aliases)."""
+    lex = lexicon()
+    out = []
+    for words, name in ((lex.deictic_city, home.city), (lex.deictic_province, home.province)):
+        if not name:
+            continue
+        for m in re.finditer("|".join(words), text):
+            out.append(Mention(Label.Region, name, m.start(), m.end(), "region:deictic"))
+    return out
+
+
+class _Doc:
+    """Mentions indexed by sentence, and the helpers every rule needs."""
+
+    def __init__(self, text: str, sents: list[Sentence], mentions: list[Mention], home: Home) -> None:
+        self.text = text
+        self.sents = sents
+        self.home = home
+        self.by_sent: list[list[Mention]] = [[] for _ in sents]
+        ms = sorted(mentions, key=lambda m: (m.start, -m.end))
+        i = 0
+        for si, s in enumerate(sents):
+            while i < len(ms) and ms[i].start < s.start:
+                i += 1
+            j = i
+            while j < len(ms) and ms[j].start < s.end:
+                self.by_sent[si].append(ms[j])
+                j += 1
+        self.edges: list[RawEdge] = []
+
+    def add(self, t: RelType, s: Mention, o: Mention, si: int, rule: str, conf: float = 0.8) -> None:
+        if s.name == o.name and s.label == o.label:
+            return
+        self.edges.append(RawEdge(t, s, o, self.sents[si], rule, conf))
+
+    def recent_lab(self, si: int, back: int = 2) -> Mention | None:
+        """The last lab named in this sentence or the `back` sentences before (same or previous paragraph)."""
+        for k in range(si, max(-1, si - back - 1), -1):
+            labs = [m for m in self.by_sent[k] if m.label in HOSTED]
+            if labs:
+                return labs[-1]
+        return None
+
+    def recent_firm(self, si: int, back: int = 3) -> Mention | None:
+        for k in range(si - 1, max(-1, si - back - 1), -1):
+            firms = [m for m in self.by_sent[k] if m.label == Label.Company]
+            if firms:
+                return firms[0]
+        return None
+
+    def home_mention(self, si: int, level: str, pos: int) -> Mention | None:
+        name = self.home.city if level == "city" else self.home.province
+        return Mention(Label.Region, name, pos, pos, "region:deictic") if name else None
+
+
+def _between(text: str, a: Mention, b: Mention) -> str:
+    return text[a.end : b.start]
+
+
+def relations(text: str, sents: list[Sentence], mentions: list[Mention], home: Home) -> list[RawEdge]:
+    """All relation instances the rules find in one document."""
+    d = _Doc(text, sents, mentions, home)
+    for si, sent in enumerate(sents):
+        ms = d.by_sent[si]
+        _possessive(d, si, ms)
+        _hosts(d, si, sent, ms)
+        _funds(d, si, sent, ms)
+        _cooperates(d, si, sent, ms)
+        _located(d, si, sent, ms)
+        _belongs(d, si, sent, ms)
+        _supports(d, si, sent, ms)
+    _sections(d)
+    return d.edges
+
+
+def _possessive(d: _Doc, si: int, ms: list[Mention]) -> None:
+    """X集团…中试基地, 河南大学科创中心: the host written at the start of the lab's name."""
+    for m in ms:
+        if m.rule == "host-prefix":
+            outer = next((o for o in ms if o.start == m.start and o.end > m.end and o.label in HOSTED), None)
+            if outer:
+                d.add(RelType.HOSTS, m, outer, si, "hosts:possessive", 0.9)
+
+
+def _hosts(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
+    t = d.text
+    parties = [m for m in ms if m.label in PARTIES and m.rule != "host-prefix"]
+    for y in (m for m in ms if m.label in HOSTED and m.rule != "host-prefix"):
+        before = t[sent.start : y.start]
+        # X组建的Y / 依托X建设的Y
+        mm = re.search(r"(?:组建|建设|筹建|打造|牵头建设|投资建设)的$", before)
+        if mm:
+            xs = [x for x in parties if x.end <= sent.start + mm.start() and x.label in HOSTERS and x.end > sent.start + mm.start() - 2]
+            if xs:
+                d.add(RelType.HOSTS, xs[-1], y, si, "hosts:built-by", 0.9)
+                continue
+        # 依托X(，…)建设/筹建Y
+        bm = _BUILD.search(before)
+        if bm:
+            rely = before.rfind("依托")
+            xs = [x for x in parties if x.end <= y.start and x.label in HOSTERS and x is not y]
+            if rely != -1:
+                after_rely = [x for x in xs if x.start >= sent.start + rely]
+                if after_rely:
+                    x = after_rely[0]
+                    d.add(RelType.HOSTS, x, y, si, "hosts:rely-build", 0.85)
+                    if x.label == Label.Region:
+                        d.add(RelType.LOCATED_IN, y, x, si, "located:region-builds", 0.7)
+                    continue
+            if xs:
+                x = xs[-1]
+                subj = parties[0] if parties else None
+                d.add(RelType.HOSTS, x, y, si, "hosts:builds", 0.7)
+                if x.label != Label.Region and subj is not None and subj.label == Label.Region:
+                    d.add(RelType.LOCATED_IN, y, subj, si, "located:region-co-builds", 0.6)
+                elif x.label == Label.Region:
+                    d.add(RelType.LOCATED_IN, y, x, si, "located:region-builds", 0.7)
+                continue
+            if re.search(r"是(?:我省|我市)", t[y.end : sent.end]):
+                level = "province" if "我省" in t[y.end : sent.end] else "city"
+                r = d.home_mention(si, level, y.end)
+                if r:
+                    d.add(RelType.HOSTS, r, y, si, "hosts:region-builds", 0.7)
+                    d.add(RelType.LOCATED_IN, y, r, si, "located:region-builds", 0.7)
+        # Company依托Lab申请/立项 …
+        if t[sent.start : y.start].endswith("依托") or t[sent.start : y.start].endswith("依托“"):
+            firms = [x for x in parties if x.end <= y.start and x.label in (Label.Company, Label.University, Label.Institute)]
+            if firms and re.match(r"[”]?[，,]?(?:成功)?(?:申请|立项|承担|获批)", t[y.end : y.end + 6]):
+                d.add(RelType.HOSTS, firms[-1], y, si, "hosts:rely-apply", 0.85)
+    # 依托<Region>…建设 with no lab named: the platform the text is about.
+    mm = re.search(r"依托(\S{2,6}?)(?:先行)?建设", sent.text)
+    if mm:
+        rs = [x for x in ms if x.label == Label.Region and sent.start + mm.start(1) <= x.start < sent.start + mm.end(1)]
+        if rs and not any(m.label in HOSTED for m in ms):
+            y = d.recent_lab(si - 1)
+            if y:
+                d.add(RelType.HOSTS, rs[0], y, si, "hosts:region-rely", 0.6)
+                d.add(RelType.LOCATED_IN, y, rs[0], si, "located:region-builds", 0.6)
+    # 由X牵头 / 由X投资…同步建设…Y
+    for mm in re.finditer(r"由", sent.text):
+        xs = [x for x in parties if x.start == sent.start + mm.end() and x.label in HOSTERS]
+        if not xs:
+            continue
+        rest = t[xs[0].end : sent.end]
+        if rest.startswith(("牵头", "组建", "建设", "承建")):
+            ys = [y for y in ms if y.label in HOSTED and y.end <= xs[0].start]
+            y = ys[-1] if ys else (d.recent_lab(si - 1) if _LAB_ANAPHOR.search(t[sent.start : xs[0].start]) else None)
+            if y:
+                d.add(RelType.HOSTS, xs[0], y, si, "hosts:led-by", 0.8)
+        elif rest.startswith("投资") and "同步建设" in rest:
+            for y in (y for y in ms if y.label in HOSTED and y.start > xs[0].end):
+                d.add(RelType.HOSTS, xs[0], y, si, "hosts:invests", 0.6)
+
+
+def _funds(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
+    t = d.text
+    progs = [m for m in ms if m.label == Label.Program]
+    firms = [m for m in ms if m.label in (Label.Company, Label.University, Label.Institute, Label.Lab)]
+    for p in progs:
+        before = t[sent.start : p.start]
+        if _APPLY.search(before[-8:]):
+            applicants = [f for f in firms if f.end <= p.start and f.label != Label.Lab]
+            if applicants:
+                d.add(RelType.FUNDS, p, applicants[0], si, "funds:apply", 0.85)
+    if re.search(r"在(?:我市|本市)立项", sent.text):
+        cos = [f for f in ms if f.label == Label.Company]
+        r = d.home_mention(si, "city", sent.start)
+        if cos and r:
+            d.add(RelType.FUNDS, r, cos[0], si, "funds:home-project", 0.6)
+    if _MONEY.search(sent.text):
+        regions = [m for m in ms if m.label == Label.Region and m.rule != "region:deictic"]
+        if regions:
+            for c in (m for m in ms if m.label == Label.Company and m.start > regions[0].end):
+                d.add(RelType.FUNDS, regions[0], c, si, "funds:money", 0.7)
+
+
+def _cooperates(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
+    t = d.text
+    parties = [m for m in ms if m.label in PARTIES and m.rule not in ("host-prefix",)]
+    coop = bool(_COOP.search(sent.text))
+    for a, b in zip(parties, parties[1:], strict=False):
+        gap = _between(t, a, b)
+        if gap in ("与", "和", "同") and coop and a.label != Label.Lab and b.label != Label.Lab:
+            d.add(RelType.COOPERATES_WITH, a, b, si, "coop:a-and-b", 0.8)
+    for b in parties:
+        before = t[sent.start : b.start]
+        after = t[b.end : b.end + 16]
+        joint = re.search(r"(?:与|联合|携手)$", before) and re.match(r"[^，。]{0,12}?(?:联合研发|合作|共建|研发|攻关)", after)
+        if joint:
+            subj = next((a for a in parties if a.end <= b.start - 1 and a.label != Label.Region), None)
+            if subj is None and _FIRM_ANAPHOR.search(before):
+                subj = d.recent_firm(si)
+            if subj is not None:
+                d.add(RelType.COOPERATES_WITH, subj, b, si, "coop:joint-rd", 0.75)
+    mm = re.search(r"引进", sent.text)
+    if mm:
+        pos = sent.start + mm.start()
+        subj = [a for a in parties if a.end <= pos and a.label == Label.Region]
+        objs = [b for b in parties if b.start > pos and b.label in (Label.University, Label.Institute, Label.Company)]
+        objs = [b for b in objs if not t.startswith("院士", b.end)]
+        if subj and objs:
+            d.add(RelType.COOPERATES_WITH, subj[-1], objs[0], si, "coop:recruits", 0.7)
+    lead = re.search(r"以(\S{2,12}?)为(?:牵头|龙头)(?:企业|单位)", sent.text)
+    if lead:
+        leads = [m for m in ms if m.label == Label.Company and m.start == sent.start + lead.start(1)]
+        ally = re.search(r"联合(.+?)等", sent.text)
+        if leads and ally:
+            for m in ms:
+                if m.label == Label.Company and sent.start + ally.start(1) <= m.start < sent.start + ally.end(1):
+                    d.add(RelType.COOPERATES_WITH, leads[0], m, si, "coop:alliance", 0.75)
+
+
+def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
+    t = d.text
+    orgs = [m for m in ms if m.label in ORGS]
+    for mm in re.finditer(r"位于", sent.text):
+        rs = [m for m in ms if m.label == Label.Region and m.start == sent.start + mm.end()]
+        if rs:
+            stop = re.search(r"[，。；]", t[rs[0].end : sent.end])
+            end = rs[0].end + (stop.start() if stop else sent.end - rs[0].end)
+            for o in (o for o in orgs if rs[0].end <= o.start < end):
+                d.add(RelType.LOCATED_IN, o, rs[0], si, "located:situated", 0.9)
+    if re.search(r"在(?:我市|本市)(?:挂牌|落地|运行|揭牌)|落户(?:我市|本市)", sent.text):
+        r = d.home_mention(si, "city", sent.start)
+        if r:
+            for o in (o for o in orgs if o.label in HOSTED):
+                d.add(RelType.LOCATED_IN, o, r, si, "located:in-home", 0.8)
+    mm = re.search(r"是(?:我市|本市)一家", sent.text)
+    if mm:
+        r = d.home_mention(si, "city", sent.start)
+        cos = [o for o in orgs if o.end <= sent.start + mm.start()]
+        if r and cos:
+            d.add(RelType.LOCATED_IN, cos[-1], r, si, "located:home-firm", 0.8)
+    m0 = re.match(r"在([^，]{2,12})，", sent.text)
+    if m0:
+        rs = [m for m in ms if m.label == Label.Region and m.start == sent.start + 1 and m.end == sent.start + m0.end(1)]
+        if rs:
+            for o in orgs:
+                if o.start > rs[0].end and not t[max(sent.start, o.start - 1) : o.start] == "由" and o.rule != "host-prefix":
+                    d.add(RelType.LOCATED_IN, o, rs[0], si, "located:in-region", 0.7)
+    mm = re.search(r"成为(\S{2,6}?)首家", sent.text)
+    if mm:
+        rs = [m for m in ms if m.label == Label.Region and m.start == sent.start + mm.start(1)]
+        firsts = [o for o in orgs if o.end <= sent.start + mm.start()]
+        if rs and firsts:
+            d.add(RelType.LOCATED_IN, firsts[0], rs[0], si, "located:first-in", 0.8)
+    if re.match(r"(?:我市|本市)", sent.text) or re.search(r"[，。](?:我市|本市)(?:成立|组建|建设)", sent.text):
+        r = d.home_mention(si, "city", sent.start)
+        if r:
+            for o in (o for o in orgs if o.label in HOSTED):
+                d.add(RelType.LOCATED_IN, o, r, si, "located:home-builds", 0.6)
+            for mm in re.finditer(r"(?:组建|成立)", sent.text):
+                for o in (o for o in orgs if o.label in HOSTED and o.start == sent.start + mm.end()):
+                    d.add(RelType.HOSTS, r, o, si, "hosts:home-builds", 0.6)
+
+
+def _belongs(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
+    t = d.text
+    lex = lexicon()
+    for mm in re.finditer(r"(?:领域|行业)[，,]?(?:重点)?依托", sent.text):
+        chain = next((c for c in reversed(ms) if c.label == Label.IndustryChain and c.end <= sent.start + mm.start() + 0 and sent.start + mm.start() - c.end <= 4), None)
+        if chain is None:
+            continue
+        stop = re.search(r"等|[，。；]|开展|实施|强化", t[sent.start + mm.end() : sent.end])
+        end = sent.start + mm.end() + (stop.start() if stop else sent.end - sent.start - mm.end())
+        for c in (c for c in ms if c.label == Label.Company and sent.start + mm.end() <= c.start < end):
+            d.add(RelType.BELONGS_TO, c, chain, si, "belongs:field-rely", 0.85)
+    cos = [m for m in ms if m.label == Label.Company]
+    if cos:
+        for km in lex.keyword_re.finditer(sent.text):
+            pos = sent.start + km.start()
+            if any(m.start <= pos < m.end for m in ms):
+                continue
+            chain = lex.keyword_chain[km.group()]
+            for c in cos:
+                if c.start < pos:
+                    d.add(RelType.BELONGS_TO, c, Mention(Label.IndustryChain, chain, pos, pos + len(km.group()), "chain:keyword"), si, "belongs:product", 0.6)
+    al = re.search(r"成立(\S{2,20}?)联盟", sent.text)
+    if al:
+        chain = next((c for c in ms if c.label == Label.IndustryChain and sent.start + al.start(1) <= c.start < sent.start + al.end(1)), None)
+        if chain:
+            for c in cos:
+                if c.end <= sent.start + al.start():
+                    d.add(RelType.BELONGS_TO, c, chain, si, "belongs:alliance", 0.7)
+
+
+def _supports(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
+    t = d.text
+    chains = [m for m in ms if m.label == Label.IndustryChain]
+    if not chains:
+        return
+    labs = [m for m in ms if m.label in HOSTED and m.rule != "host-prefix"]
+    if not labs and _LAB_ANAPHOR.match(sent.text) or re.match(r"重组后的", sent.text):
+        lab = d.recent_lab(si - 1)
+        labs = [lab] if lab else []
+    if not labs or not _SUPPORT_CUE.search(sent.text) and not re.search(r"主任\S{0,12}表示", sent.text):
+        return
+    for lab in labs:
+        for c in chains:
+            if c.start > lab.end or re.search(r"主任", t[lab.end : lab.end + 4]):
+                d.add(RelType.SUPPORTS, lab, c, si, "supports:serves", 0.6)
+
+
+def _sections(d: _Doc) -> None:
+    """`X创新链。依托A、B、C等…`: the heading's chains scope the labs listed in its paragraph."""
+    for si, sent in enumerate(d.sents):
+        nxt = si + 1 < len(d.sents) and d.sents[si + 1].paragraph == sent.paragraph
+        if not is_heading(sent, nxt) or not re.search(r"(?:创新链|产业链)。?$", sent.text):
+            continue
+        heads = [m for m in d.by_sent[si] if m.label == Label.IndustryChain]
+        if not heads:
+            continue
+        k = si + 1
+        while k < len(d.sents) and d.sents[k].paragraph == sent.paragraph:
+            if _RELY.search(d.sents[k].text):
+                for lab in d.by_sent[k]:
+                    if lab.label in (Label.Lab, Label.Institute, Label.University) and lab.rule != "host-prefix":
+                        for h in heads:
+                            d.add(RelType.SUPPORTS, lab, h, k, "supports:section", 0.85)
+            k += 1
