@@ -1,0 +1,13 @@
+// Relationships touching any of these entities (one breadth-first step of a neighbourhood), bounded.
+// params: $ids, $limit
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE a.id IN $ids
+RETURN r.key AS key, type(r) AS type, a.id AS source, b.id AS target,
+       b.id AS id, [l IN labels(b) WHERE l <> 'Entity'][0] AS label, b.name AS name
+LIMIT $limit
+UNION ALL
+MATCH (a:Entity)<-[r]-(b:Entity)
+WHERE a.id IN $ids
+RETURN r.key AS key, type(r) AS type, b.id AS source, a.id AS target,
+       b.id AS id, [l IN labels(b) WHERE l <> 'Entity'][0] AS label, b.name AS name
+LIMIT $limit

@@ -1,0 +1,6 @@
+// A page of ingested documents.
+// params: $skip, $limit
+MATCH (d:Document)
+RETURN d.id AS id, d.path AS path, d.sha256 AS sha256, d.chars AS chars
+ORDER BY d.path
+SKIP $skip LIMIT $limit
