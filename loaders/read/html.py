@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -10,7 +11,10 @@ import trafilatura
 from lxml.etree import ParserError
 
 from graph.errors import DocumentError
+from loaders.read.common import one_line
 from loaders.read.text import SAMPLE, decode_bytes
+
+log = logging.getLogger(__name__)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -37,9 +41,13 @@ def read_html(path: Path) -> str:
 
 def _main_text(html: str) -> str:
     """trafilatura's article text with the headline first, or "" if it finds no article."""
-    document = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=True, with_metadata=True
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            html, include_comments=False, include_tables=True, with_metadata=True
+        )
+    except Exception as e:  # a page that trips trafilatura still has the tag-strip fallback
+        log.warning("trafilatura failed, using the plain tag-strip: %s", one_line(e))
+        return ""
     body = (document.text or "") if document else ""
     if not body.strip():
         return ""

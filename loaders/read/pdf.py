@@ -23,12 +23,19 @@ def read_pdf(path: Path) -> str:
         raise DocumentError(str(path), reason)
     try:
         reader = PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentError(str(path), "encrypted PDF; it needs a password")
-        pages = list(reader.pages)
-    except DocumentError:
-        raise
+        encrypted = reader.is_encrypted
     except Exception as e:  # pypdf raises many kinds on broken files, not only PdfReadError
+        raise DocumentError(str(path), f"corrupt .pdf: {one_line(e)}") from e
+    if encrypted:
+        try:
+            opened = reader.decrypt("")  # many "protected" PDFs only restrict printing or copying
+        except Exception as e:  # e.g. AES without the optional cryptography package
+            raise DocumentError(str(path), f"encrypted PDF that cannot be opened: {one_line(e)}") from e
+        if not opened:
+            raise DocumentError(str(path), "encrypted PDF; it needs a password")
+    try:
+        pages = list(reader.pages)
+    except Exception as e:
         raise DocumentError(str(path), f"corrupt .pdf: {one_line(e)}") from e
     if not pages:
         raise DocumentError(str(path), "PDF has no pages")
@@ -40,7 +47,9 @@ def read_pdf(path: Path) -> str:
             log.warning("%s: page %d skipped: %s", path, number, one_line(e))
     if not texts:
         raise DocumentError(str(path), "corrupt .pdf: no page could be read")
-    text = "\n".join(t.strip("\n") for t in texts).replace("\r\n", "\n").replace("\r", "\n")
+    # Some fonts map glyphs to NUL; no later stage wants it.
+    text = "\n".join(t.strip("\n") for t in texts).replace("\x00", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DocumentError(str(path), "PDF has no text layer (scanned?); OCR is not supported")
     return text

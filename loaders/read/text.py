@@ -58,7 +58,7 @@ class _NotUtf8(Exception):
 
 
 def read_text(path: Path) -> str:
-    """The text of a .txt/.md file; memory use is about twice the text, never the whole file more."""
+    """The text of a .txt/.md file, decoded chunk by chunk: peak memory is about twice the text."""
     with path.open("rb") as f:
         return _read(f, path, declared=None)
 

@@ -47,8 +47,15 @@ def test_big5_page_with_meta_charset(tmp_path: Path) -> None:
     assert text == "國立某某大學與台灣新材料股份有限公司簽署合作協議，雙方將共建聯合實驗室。"
 
 
-def test_tag_strip_fallback_when_trafilatura_finds_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(html_reader.trafilatura, "bare_extraction", lambda *args, **kwargs: None)
+def _crash(*args: object, **kwargs: object) -> None:
+    raise RecursionError("maximum recursion depth exceeded")
+
+
+@pytest.mark.parametrize("extraction", [lambda *args, **kwargs: None, _crash], ids=["finds-nothing", "crashes"])
+def test_tag_strip_fallback_when_trafilatura_gives_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extraction: object
+) -> None:
+    monkeypatch.setattr(html_reader.trafilatura, "bare_extraction", extraction)
     text = read_document(write(tmp_path / "news.html", news_page()))
     for paragraph in ARTICLE:
         assert paragraph in text.splitlines()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,14 @@ def test_encrypted_pdf_says_it_needs_a_password(tmp_path: Path) -> None:
     writer.write(path)
     with pytest.raises(DocumentError, match="encrypted PDF; it needs a password"):
         read_document(path)
+
+
+def test_pdf_protected_only_against_copying_reads(tmp_path: Path) -> None:
+    writer = PdfWriter(clone_from=io.BytesIO(pdf_with_text(LINES)))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128")
+    path = tmp_path / "protected.pdf"
+    writer.write(path)
+    assert read_document(path).splitlines() == LINES
 
 
 @pytest.mark.parametrize(
