@@ -76,6 +76,7 @@ class Lexicon:
     keyword_chain: dict[str, str]
     keyword_re: re.Pattern[str]
     regions: dict[str, tuple[str, str]]
+    county_short: tuple[str, ...]
     region_re: re.Pattern[str]
     tags: dict[str, str]
 
@@ -156,6 +157,7 @@ def lexicon() -> Lexicon:
         keyword_chain=keyword_chain,
         keyword_re=re.compile(_alt(set(keyword_chain))),
         regions=regions,
+        county_short=tuple(sorted({n[:-1] for n, (_, c) in regions.items() if not c.endswith("00") and len(n) >= 3 and n[-1] in "县区市旗"})),
         region_re=re.compile(_alt(set(regions))),
         tags=jieba.posseg.dt.word_tag_tab,
     )
@@ -258,6 +260,12 @@ def left_boundary(text: str, toks: list[Token], s: int, stop_at_conj: bool = Tru
     return b
 
 
+_COUNTED = re.compile(
+    r"(?:[0-9]+|[一二三四五六七八九十两几多]+)?(?:个|家|项|批|所|类|条|名|位|种|链|楼|期|座|支)"
+)
+_LEGAL_FORM = ("有限公司", "有限责任公司", "股份有限公司", "集团有限公司", "集团股份有限公司")
+
+
 def is_category(stem: str, label: Label) -> bool:
     """True when a name's part before its suffix holds nothing but generic words and regions.
 
@@ -274,12 +282,13 @@ def is_category(stem: str, label: Label) -> bool:
     if m:
         rest = rest[m.end() :]
         only_region = True
-    if re.match(r"[一二三四五六七八九十两几多0-9]", stem) or "领域" in stem:
+    if _COUNTED.match(stem) or "领域" in stem:
         return True
     rest = re.sub(r"[“”\"·\-()]", "", rest)
     rest = lex.region_re.sub("", lex.generic_re.sub("", rest))
     if not rest:
-        return not (only_region and label in (Label.Institute, Label.University))
+        national = stem.startswith(("中国", "国家"))
+        return not ((only_region or national) and label in (Label.Institute, Label.University))
     for t in jieba.cut(rest, HMM=False):
         if lex.tags.get(t, "x").startswith(("v", "m", "r", "d", "p", "u", "f", "i", "l", "c", "q")):
             continue
@@ -287,10 +296,18 @@ def is_category(stem: str, label: Label) -> bool:
     return True
 
 
+def _names_an_org(stem: str) -> bool:
+    """A stem that is itself an organisation name (河南大学 in 河南大学科创中心) makes a real name."""
+    lex = lexicon()
+    return any(stem.endswith(x) and len(stem) > len(x) + 1 for x in ("大学", "学院", "科学院", "集团", "公司"))
+
+
 def _inside_word(toks: list[Token], s: int, e: int, suffix: str) -> bool:
     """A suffix that is part of a common word (工厂, 大学生, 厂房, 仿制药) ends no name."""
     for t in toks:
         if t.start < e and t.end > e:
+            return True
+        if suffix in ("制药", "药业", "厂") and t.start < s < t.end and len(t.text) > 1 and t.tag != "x":
             return True
         if t.start < s < t.end and t.end >= e and not t.tag.startswith(("nt", "nz", "ns", "nr")):
             return True
@@ -324,7 +341,13 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
             name = text[b:e]
             stem = text[b:s]
             label = lex.suffix_label[suffix]
-            if _blocked(text, b, e) or is_category(stem.replace("“", "").replace("”", ""), label):
+            if _blocked(text, b, e):
+                continue
+            plain = stem.replace("“", "").replace("”", "")
+            if suffix in _LEGAL_FORM and len(plain) >= 2:
+                if plain[0] in "该本这此其我各每" or _COUNTED.match(plain):
+                    continue
+            elif is_category(plain, label) and not _names_an_org(plain):
                 continue
             if any(stem.endswith(g) for g in lex.gov_suffixes) or name.endswith(lex.media_suffixes):
                 continue
@@ -613,7 +636,7 @@ def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Ment
         if text.startswith(_GOVT, e):
             out.append(Mention(Label.Region, lex.regions[m.group()][0], s, e + len(_GOVT), "region:government"))
             continue
-        if _REGION_AFTER_SKIP.match(text, e) or re.match(rf"[{CJK}]", text[e : e + 1]) and _inside_name(text, s, e):
+        if _REGION_AFTER_SKIP.match(text, e):
             continue
         out.append(Mention(Label.Region, lex.regions[m.group()][0], s, e, "region"))
     for sent in sents:
@@ -625,18 +648,12 @@ def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Ment
             if len(stem) < 2 or re.search(r"[东西南北]部|各|全", stem) or any(a < e and b < z for a, z in taken):
                 continue
             named_type = len(m.group(2)) >= 5
-            if len(stem) > 6 or not (lex.region_re.match(stem) or (named_type and not is_category(stem, Label.Region))):
+            local = lex.region_re.match(stem) or stem.startswith(lex.county_short)
+            if len(stem) > 6 or not (local or (named_type and not is_category(stem, Label.Region))):
                 continue
             out.append(Mention(Label.Region, text[b:e], b, e, "region:zone"))
     out = _mark_parties(text, sents, out)
     return sorted(out, key=lambda m: m.start)
-
-
-def _inside_name(text: str, s: int, e: int) -> bool:
-    """A region written as the first word of a longer name (长治凌燕…) is not a mention."""
-    return bool(re.match(rf"[{CJK}]{{2}}", text[e : e + 2])) and not re.match(
-        r"[的与和及、，。在是为有将已]|市|省|县|区|全|共|等|引|正|持|加|实|赴|作|以|坚|着|立|聚", text[e : e + 1]
-    )
 
 
 def _mark_parties(text: str, sents: list[Sentence], ms: list[Mention]) -> list[Mention]:

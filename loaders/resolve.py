@@ -10,7 +10,9 @@ one, so a parent group and its subsidiaries (潞宝集团 / 潞宝兴海) stay a
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from graph.model import Edge, Graph, Label, Node, normalise_name
 from loaders.entities import lexicon
@@ -21,6 +23,7 @@ _INDUSTRY_TAIL = re.compile(r"(?:科技|技术|实业|控股|发展|工业|电�
 _PARENS = re.compile(r"[(（][^)）]*[)）]")
 
 
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """Normalised, Simplified form of a name: the exact-match key."""
     return normalise_name(to_simplified(re.sub(r"[(（]筹[)）]", "", name)))
@@ -39,6 +42,7 @@ def _strip_regions(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)
 def core(label: Label, name: str) -> str:
     """The distinctive part of a name: no region prefix, no legal suffix, no parenthesis."""
     n = _strip_regions(_PARENS.sub("", key(name)))
@@ -53,28 +57,60 @@ def _bare(name: str) -> bool:
 
 def same_entity(label: Label, a: Node, b: Node) -> bool:
     """Whether two nodes of one label name the same real entity (see module docstring)."""
-    ka = {key(n) for n in [a.name, *a.aliases]}
-    kb = {key(n) for n in [b.name, *b.aliases]}
-    if ka & kb:
-        return True
-    if label in (Label.IndustryChain, Label.Program, Label.Region):
-        return False
-    ca = {core(label, n) for n in [a.name, *a.aliases]}
-    cb = {core(label, n) for n in [b.name, *b.aliases]}
-    if label == Label.Company:
-        for x, y, ys in ((a, b, cb), (b, a, ca)):
-            for n in [x.name, *x.aliases]:
-                c = core(label, n)
-                if _bare(n) and len(c) >= 2 and any(o.startswith(c) for o in ys):
-                    return True
-        return bool({c for c in ca if len(c) >= 2} & cb)
-    return bool({c for c in ca if len(c) >= 6} & cb)
+    uf = _UnionFind.merge_keys(label, [a, b], _UnionFind(2))
+    return uf.find(0) == uf.find(1)
 
 
-def _canonical(group: list[Node]) -> str:
-    """Fullest form: the longest name; ties go to the name seen first."""
-    names = [g.name for g in group]
-    return max(names, key=len)
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    @staticmethod
+    def merge_keys(label: Label, nodes: list[Node], uf: _UnionFind, idx: list[int] | None = None) -> _UnionFind:
+        """Union the nodes (positions `idx` in `uf`) that share a key, a core, or a bare prefix."""
+        idx = idx if idx is not None else list(range(len(nodes)))
+        seen: dict[str, int] = {}
+        cores: dict[str, int] = {}
+        bare: list[tuple[str, int]] = []
+        all_cores: list[tuple[str, int]] = []
+        for i, n in zip(idx, nodes, strict=True):
+            for nm in [n.name, *n.aliases]:
+                k = key(nm)
+                if k in seen:
+                    uf.union(i, seen[k])
+                else:
+                    seen[k] = i
+                if label in (Label.IndustryChain, Label.Program, Label.Region):
+                    continue
+                c = core(label, nm)
+                if len(c) >= (2 if label == Label.Company else 6):
+                    if c in cores:
+                        uf.union(i, cores[c])
+                    else:
+                        cores[c] = i
+                    all_cores.append((c, i))
+                    if label == Label.Company and _bare(nm):
+                        bare.append((c, i))
+        if bare:
+            all_cores.sort()
+            keys = [c for c, _ in all_cores]
+            for c, i in bare:
+                lo = bisect.bisect_left(keys, c)
+                while lo < len(keys) and keys[lo].startswith(c):
+                    uf.union(i, all_cores[lo][1])
+                    lo += 1
+        return uf
 
 
 def resolve(graphs: list[Graph], known: list[Node] | None = None) -> Graph:
@@ -84,36 +120,16 @@ def resolve(graphs: list[Graph], known: list[Node] | None = None) -> Graph:
     for g in graphs:
         nodes.extend(g.nodes)
     known_ids = {n.id for n in known}
-    parent = list(range(len(nodes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    uf = _UnionFind(len(nodes))
     by_label: dict[Label, list[int]] = {}
     for i, n in enumerate(nodes):
         by_label.setdefault(n.label, []).append(i)
     for label, idx in by_label.items():
-        index: dict[str, int] = {}
-        for i in idx:
-            for nm in [nodes[i].name, *nodes[i].aliases]:
-                k = key(nm)
-                if k in index:
-                    parent[find(i)] = find(index[k])
-                else:
-                    index[k] = i
-        reps = sorted({find(i) for i in idx})
-        for x in range(len(reps)):
-            for y in range(x + 1, len(reps)):
-                ra, rb = find(reps[x]), find(reps[y])
-                if ra != rb and same_entity(label, _merged([nodes[j] for j in idx if find(j) == ra]), _merged([nodes[j] for j in idx if find(j) == rb])):
-                    parent[rb] = ra
+        _UnionFind.merge_keys(label, [nodes[i] for i in idx], uf, idx)
 
     groups: dict[int, list[int]] = {}
     for i in range(len(nodes)):
-        groups.setdefault(find(i), []).append(i)
+        groups.setdefault(uf.find(i), []).append(i)
     remap: dict[str, str] = {}
     out_nodes: list[Node] = []
     for members in groups.values():
@@ -132,6 +148,11 @@ def resolve(graphs: list[Graph], known: list[Node] | None = None) -> Graph:
                 edges.setdefault(e2.key, e2)
     docs = {d.id: d for g in graphs for d in g.documents}
     return Graph(nodes=out_nodes, edges=list(edges.values()), documents=list(docs.values()))
+
+
+def _canonical(group: list[Node]) -> str:
+    """Fullest form: the longest name; ties go to the name seen first."""
+    return max((g.name for g in group), key=len)
 
 
 def _merged(group: list[Node]) -> Node:
