@@ -78,15 +78,49 @@ def write_docx(path: Path) -> None:
 
 
 def pdf_with_text(lines: list[str]) -> bytes:
-    """A minimal valid one-page PDF (Helvetica, ASCII) with a correct xref table."""
+    """A minimal valid one-page PDF with ASCII text in Helvetica."""
     content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({line}) Tj T*" for line in lines) + " ET"
+    return _pdf(content, ["<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
+
+
+def pdf_with_chinese(lines: list[str]) -> bytes:
+    """A one-page PDF as Chinese generators write it: a CID font (Identity-H) plus a ToUnicode map.
+
+    Each glyph id is the character's code point and the ToUnicode map says so, so the text layer
+    is real without embedding a font file.
+    """
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap"
+        " /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def"
+        " /CMapName /Adobe-Identity-UCS def /CMapType 2 def"
+        " 1 begincodespacerange <0000> <FFFF> endcodespacerange"
+        " 1 beginbfrange <0000> <FFFF> <0000> endbfrange"
+        " endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    shows = " ".join("<" + "".join(f"{ord(c):04X}" for c in line) + "> Tj T*" for line in lines)
+    return _pdf(
+        f"BT /F1 12 Tf 72 720 Td 16 TL {shows} ET",
+        [
+            "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /Identity-H"
+            " /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
+            "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /FontDescriptor 8 0 R"
+            " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
+            f"<< /Length {len(cmap)} >>\nstream\n{cmap}\nendstream",
+            "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -200 1000 900]"
+            " /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>",
+        ],
+    )
+
+
+def _pdf(content: str, font_objects: list[str]) -> bytes:
+    """Catalog, pages, one page using font /F1 (object 5 onwards), the content, a correct xref."""
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
         " /Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Length {len(content.encode())} >>\nstream\n{content}\nendstream",
+        *font_objects,
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []

@@ -10,7 +10,7 @@ from pypdf import PdfWriter
 
 from graph.errors import DocumentError
 from loaders.read import read_document
-from tests.loaders.read.corpus import PNG, pdf_with_text, write, write_scanned_pdf
+from tests.loaders.read.corpus import PNG, pdf_with_chinese, pdf_with_text, write, write_scanned_pdf
 
 LINES = ["Annual report 2024", "Tsinghua University cooperates with Acme Corp."]
 
@@ -18,6 +18,12 @@ LINES = ["Annual report 2024", "Tsinghua University cooperates with Acme Corp."]
 def test_pdf_text_layer_reads_line_by_line(tmp_path: Path) -> None:
     path = write(tmp_path / "年度 报告.pdf", pdf_with_text(LINES))
     assert read_document(path).splitlines() == LINES
+
+
+def test_chinese_pdf_text_layer_reads(tmp_path: Path) -> None:
+    lines = ["关于推进产学研合作的工作报告", "某某大学与华东新材料股份有限公司共建联合实验室。"]
+    path = write(tmp_path / "报告.pdf", pdf_with_chinese(lines))
+    assert read_document(path).splitlines() == lines
 
 
 def test_pdf_without_text_layer_says_ocr_is_not_supported(tmp_path: Path) -> None:
