@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Literal
 
@@ -37,3 +38,20 @@ class Settings(BaseSettings):
         if self.backend == "neo4j" and not self.neo4j_uri:
             raise ValueError("ECOGRAPH_BACKEND=neo4j needs ECOGRAPH_NEO4J_URI (e.g. bolt://localhost:7687)")
         return self
+
+    @model_validator(mode="after")
+    def _remote_host_needs_token(self) -> Settings:
+        if not _is_loopback(self.host) and self.api_token is None:
+            raise ValueError(
+                f"serving on {self.host} (not loopback) needs ECOGRAPH_API_TOKEN, so that nobody else can write"
+            )
+        return self
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

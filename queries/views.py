@@ -415,7 +415,8 @@ def _chain_lab_rows(store: GraphStore, chain: ChainRef, chains: list[ChainRef]) 
 
     for row in store.run("list_chain_labs_stated", {"id": chain.id}):
         item = lab(row, Tier.stated)
-        item.why.append(f"a document states it supports {chain.name} (SUPPORTS)")
+        why = f"a document states it supports {chain.name} (SUPPORTS)"
+        item.why += [why] if why not in item.why else []
         item.evidence += _evidence("SUPPORTS", row["evidence"], row["doc"], row["confidence"])
     for row in store.run("list_chain_labs_hosted", {"id": chain.id}):
         item = lab(row, Tier.inferred)

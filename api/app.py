@@ -1,0 +1,79 @@
+"""`create_app`: the FastAPI app over the configured store, errors mapped to HTTP once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from api.deps import StoreHolder, require_read
+from api.routes import chains, documents, entities, export, pages, paths, stats
+from api.schemas import ErrorBody
+from graph.errors import DocumentError, EcographError, NotFound, QueryFailed, QueryNotFound, StoreUnavailable
+from graph.settings import Settings
+
+log = logging.getLogger("ecograph.api")
+_ERRORS = {404: {"model": ErrorBody}, 422: {"description": "bad parameters"}, 503: {"model": ErrorBody}}
+
+
+def _status(exc: EcographError) -> int:
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, StoreUnavailable):
+        return 503
+    if isinstance(exc, DocumentError):
+        return 422
+    if isinstance(exc, QueryFailed) and "timed out" in str(exc).lower():
+        return 504
+    return 500
+
+
+async def _ecograph_error(request: Request, exc: Exception) -> JSONResponse:
+    """The one place our errors become HTTP answers: a message and suggestions, never a trace."""
+    assert isinstance(exc, EcographError)
+    code = _status(exc)
+    if code == 503:
+        request.app.state.stores.drop()
+        detail = f"the graph store is unavailable: {str(exc).splitlines()[0]}"
+    elif code == 504:
+        detail = "the query took longer than the configured timeout (ECOGRAPH_QUERY_TIMEOUT_MS)"
+    elif isinstance(exc, QueryFailed | QueryNotFound):
+        log.error("query failed on %s: %s", request.url.path, exc)
+        detail = "the graph store could not answer this query"
+    else:
+        detail = str(exc)
+    body = ErrorBody(detail=detail, suggestions=getattr(exc, "suggestions", []))
+    return JSONResponse(body.model_dump(), status_code=code)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The API on the store `settings` choose (embedded FalkorDB by default, Neo4j when configured)."""
+    settings = settings or Settings()
+    holder = StoreHolder(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            holder.get()
+        except StoreUnavailable as exc:  # serve anyway: requests answer 503 until the store is back
+            log.warning("graph store unavailable at startup: %s", exc)
+        yield
+        holder.close()
+
+    app = FastAPI(
+        title="ecograph",
+        summary="Knowledge graph of a regional innovation ecosystem: labs, companies, universities, chains.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.stores = holder
+    app.add_exception_handler(EcographError, _ecograph_error)
+    read = [Depends(require_read)]
+    for router in (chains.router, entities.router, paths.router, stats.router, export.router, documents.router):
+        app.include_router(router, dependencies=read, responses=_ERRORS)
+    pages.install(app)
+    return app

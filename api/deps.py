@@ -1,0 +1,93 @@
+"""Typed dependencies: the app's one store, its settings, and the bearer-token checks."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import SecretStr
+
+from graph.settings import Settings
+from graph.store import GraphStore, open_store
+
+
+class StoreHolder:
+    """The one store of an app: opened at startup, reopened on demand if the store was down.
+
+    A store that cannot be reached at startup does not stop the server; requests answer 503 until
+    it can be opened, and a store that fails mid-request is dropped so the next request reconnects.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: GraphStore | None = None
+        self._lock = threading.Lock()
+        self.write_lock = threading.Lock()  # ingest and delete resolve against what the store holds
+
+    def get(self) -> GraphStore:
+        with self._lock:
+            if self._store is None:
+                self._store = open_store(self.settings)
+            return self._store
+
+    def drop(self) -> None:
+        """Forget a store that failed, so the next request opens a fresh one."""
+        with self._lock:
+            store, self._store = self._store, None
+        if store is not None:
+            try:
+                store.close()
+            except Exception:  # closing a dead connection may fail; the store is gone either way
+                pass
+
+    def close(self) -> None:
+        self.drop()
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_holder(request: Request) -> StoreHolder:
+    holder: StoreHolder = request.app.state.stores
+    return holder
+
+
+def get_store(holder: Annotated[StoreHolder, Depends(get_holder)]) -> GraphStore:
+    return holder.get()
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+HolderDep = Annotated[StoreHolder, Depends(get_holder)]
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(auto_error=False))]
+
+
+def _check(credentials: HTTPAuthorizationCredentials | None, accepted: list[SecretStr]) -> None:
+    if credentials is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "a bearer token is required", headers={"WWW-Authenticate": "Bearer"}
+        )
+    given = credentials.credentials.encode("utf-8")
+    # compare against every accepted token, always, so timing says nothing about which one matched
+    matches = [secrets.compare_digest(given, t.get_secret_value().encode("utf-8")) for t in accepted]
+    if not any(matches):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "the bearer token is not valid")
+
+
+def require_read(settings: SettingsDep, credentials: Credentials) -> None:
+    """Reads are open unless ECOGRAPH_READ_TOKEN is set; then the read or the write token is needed."""
+    if settings.read_token is not None:
+        _check(credentials, [t for t in (settings.read_token, settings.api_token) if t is not None])
+
+
+def require_write(settings: SettingsDep, credentials: Credentials) -> None:
+    """Writes need ECOGRAPH_API_TOKEN; without one configured, writing over HTTP is off."""
+    if settings.api_token is None:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "writing is disabled: the server has no ECOGRAPH_API_TOKEN")
+    _check(credentials, [settings.api_token])
+

@@ -1,0 +1,40 @@
+"""GraphML export, streamed: the whole graph, or one chain's ecosystem."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
+
+from api.deps import StoreDep
+from graph.export import iter_graphml
+from queries import views
+
+router = APIRouter(prefix="/export", tags=["export"])
+
+
+@router.get(
+    "/graphml",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/graphml+xml": {}}, "description": "GraphML document"}},
+    summary="The graph (or a chain's subgraph) as GraphML",
+)
+def export_graphml(
+    store: StoreDep,
+    chain: Annotated[str | None, Query(min_length=1, max_length=100, description="only this chain's ecosystem")] = None,
+) -> StreamingResponse:
+    if chain is None:
+        nodes, edges = views.iter_whole_graph(store)
+        filename = "ecograph.graphml"
+    else:
+        # resolved before the first byte is sent, so an unknown chain is still a 404
+        ref = views.resolve_chain(store, chain)
+        node_rows, edge_rows = views.chain_subgraph_rows(store, ref.name)
+        nodes, edges = iter(node_rows), iter(edge_rows)
+        filename = f"ecograph-{ref.id}.graphml"
+    return StreamingResponse(
+        iter_graphml(nodes, edges),
+        media_type="application/graphml+xml",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
