@@ -70,7 +70,7 @@ def export() -> None:
 
 
 @export.command("graphml")
-@click.argument("file", type=click.Path(dash_ok=True, path_type=Path))
+@click.argument("file", type=click.Path(allow_dash=True, path_type=Path))
 def export_graphml(file: Path) -> None:
     """Write the whole graph as GraphML to FILE ('-' for standard output)."""
     from graph.export import write_graphml
@@ -121,6 +121,28 @@ def query(name: str, params: tuple[str, ...]) -> None:
             raise click.ClickException(str(exc)) from exc
     for row in rows:
         click.echo(json.dumps(row, ensure_ascii=False, default=str))
+
+
+@cli.command()
+@click.option("--host", default=None, help="Interface to listen on (default ECOGRAPH_HOST, 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default ECOGRAPH_PORT, 8000).")
+def serve(host: str | None, port: int | None) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) on the configured store.
+
+    Listening beyond loopback needs ECOGRAPH_API_TOKEN, the bearer token for writes.
+    """
+    import uvicorn
+    from pydantic import ValidationError
+
+    from api.app import create_app
+
+    overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    try:
+        settings = Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise click.ClickException("; ".join(e["msg"] for e in exc.errors())) from exc
+    click.echo(f"ecograph API on http://{settings.host}:{settings.port} (docs: /docs), store: {settings.backend}", err=True)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
 
 
 def main() -> None:
