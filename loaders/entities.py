@@ -12,6 +12,7 @@ regions from the administrative-division table shipped with `cpca`. All vocabula
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
@@ -389,6 +390,8 @@ def _is_bare_company(name: str) -> bool:
         return False
     if lex.zone_re.fullmatch(name) or "的" in name:
         return False
+    if lex.tags.get(name, "x") not in ("x", "nz", "nt", "nr", "ns", "nrt"):
+        return False
     if lex.chain_re.fullmatch(name) or name.endswith(("企业", "高校", "院所", "机构", "单位")):
         return False
     return not is_category(name, Label.Company)
@@ -422,6 +425,10 @@ _ALLY_LIST = re.compile(rf"联合((?:[^、，。等]{{2,12}}、)*[^、，。等]
 _N_FIRMS = re.compile(
     rf"((?:[^、和等，。\d]{{2,14}}[、和])*[^、和等，。\d]{{2,14}})等?(?:[0-9]+|[一二两三四五六七八九十]+)家(?:[{CJK}]{{0,4}})?企业"
 )
+
+
+_WORKSHOP = re.compile(rf"(?:项目|在)([{CJK}A-Za-z]{{2,8}}?)(?:[一二三四五六七八九十0-9]+号?)?车间")
+_ENCOURAGED = re.compile(rf"(?:鼓励|支持|推动)([{CJK}A-Za-z]{{2,10}}?)(?:利用|发挥|依托|牵头)")
 
 
 def _trim_left(text: str, s: int, e: int) -> int:
@@ -465,6 +472,10 @@ def companies_by_context(text: str, sents: list[Sentence], known: list[Mention])
             add_list(base + m.start(1), base + m.end(1), "bare:ally")
         for m in _N_FIRMS.finditer(sent.text):
             add_list(base + m.start(1), base + m.end(1), "bare:n-firms")
+        for m in _WORKSHOP.finditer(sent.text):
+            add(base + m.start(1), base + m.end(1), "bare:workshop")
+        for m in _ENCOURAGED.finditer(sent.text):
+            add(base + m.start(1), base + m.end(1), "bare:encouraged")
         for m in _RELY.finditer(sent.text):
             end = _LIST_END.search(sent.text, m.end())
             stop = end.start() if end else len(sent.text)
@@ -665,4 +676,44 @@ def _mark_parties(text: str, sents: list[Sentence], ms: list[Mention]) -> list[M
             tail = text[m.end : sent.end]
             party = bool(_PARTY_CUE.match(tail))
         out.append(Mention(m.label, m.name, m.start, m.end, "region:party") if party else m)
+    return out
+
+
+def echo_companies(text: str, known: list[Mention]) -> list[Mention]:
+    """Later uses of a company name already found in the document, and of its short form.
+
+    A bare name recognised once (依托成功汽车开展…) is the same company wherever else the
+    document writes it; a full legal name (山西中科潞安紫外光电科技有限公司) is often shortened to
+    the start of its core (中科潞安), which is taken where it stands as a word of its own.
+    """
+    from loaders.resolve import core
+
+    lex = lexicon()
+    taken = sorted((m.start, m.end) for m in known)
+    starts = [a for a, _ in taken]
+
+    def free(s: int, e: int) -> bool:
+        i = bisect.bisect_right(starts, e)
+        return not any(a < e and s < b for a, b in taken[max(0, i - 8) : i])
+
+    out: list[Mention] = []
+    names = {m.name: m for m in known if m.label == Label.Company}
+    bare = [n for n in names if len(n) >= 3 and not n.endswith(_LEGAL_FORM)]
+    if bare:
+        for m in re.finditer(_alt(bare), text):
+            if free(m.start(), m.end()):
+                out.append(Mention(Label.Company, m.group(), m.start(), m.end(), "echo"))
+    for full in names:
+        if not full.endswith(_LEGAL_FORM):
+            continue
+        c = core(Label.Company, full)
+        if len(c) < 5 or lex.generic_re.match(c):
+            continue
+        for m in re.finditer(re.escape(c[:4]), text):
+            e = m.end()
+            while e - m.start() < len(c) and text[e : e + 1] == c[e - m.start()]:
+                e += 1
+            before = text[m.start() - 1 : m.start()]
+            if (not before or not re.match(rf"[{CJK}]", before)) and free(m.start(), e):
+                out.append(Mention(Label.Company, text[m.start() : e], m.start(), e, "echo:short"))
     return out

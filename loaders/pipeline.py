@@ -15,6 +15,7 @@ from loaders.entities import (
     abbreviations,
     chains,
     companies_by_context,
+    echo_companies,
     lexicon,
     organisations,
     programs,
@@ -34,6 +35,7 @@ def find_mentions(c: Cleaned) -> tuple[list[Mention], list[RawEdge]]:
     orgs = organisations(text, sents)
     orgs += companies_by_context(text, sents, orgs)
     orgs += abbreviation_mentions(text, abbreviations(text, orgs), orgs)
+    orgs += echo_companies(text, orgs)
     progs = programs(text, sents, orgs)
     chs = chains(text, sents, orgs + progs)
     regs = regions(text, sents, orgs + progs + chs)

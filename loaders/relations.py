@@ -97,6 +97,7 @@ class _Doc:
                 self.by_sent[si].append(ms[j])
                 j += 1
         self.edges: list[RawEdge] = []
+        self.chains = {m.name for m in mentions if m.label == Label.IndustryChain}
 
     def add(self, t: RelType, s: Mention, o: Mention, si: int, rule: str, conf: float = 0.8) -> None:
         if s.name == o.name and s.label == o.label:
@@ -257,9 +258,15 @@ def _cooperates(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         after = t[b.end : b.end + 16]
         joint = re.search(r"(?:与|联合|携手)$", before) and re.match(r"[^，。]{0,12}?(?:联合研发|合作|共建|研发|攻关)", after)
         if joint:
-            subj = next((a for a in parties if a.end <= b.start - 1 and a.label != Label.Region), None)
-            if subj is None and _FIRM_ANAPHOR.search(before):
+            lead = re.search(r"(?:[，,。]|^)([^，,。]*?)(?:正|将|已)?(?:与|联合|携手)$", before)
+            clause_head = lead.group(1) if lead else ""
+            subj = None
+            if re.fullmatch(r"(?:该|这家|此)?(?:企业|公司)", clause_head):
                 subj = d.recent_firm(si)
+            elif clause_head.endswith(tuple(lexicon().category_nouns)):
+                subj = None
+            else:
+                subj = next((a for a in parties if a.end <= b.start - 1 and a.label != Label.Region), None)
             if subj is not None:
                 d.add(RelType.COOPERATES_WITH, subj, b, si, "coop:joint-rd", 0.75)
     mm = re.search(r"引进", sent.text)
@@ -295,6 +302,13 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         if r:
             for o in (o for o in orgs if o.label in HOSTED):
                 d.add(RelType.LOCATED_IN, o, r, si, "located:in-home", 0.8)
+    for z in (z for z in ms if z.rule == "region:zone" and re.search(r"(?:走进|来到|在)$", t[sent.start : z.start])):
+        for k in range(si + 1, min(si + 3, len(d.sents))):
+            if d.sents[k].paragraph != sent.paragraph:
+                break
+            firsts = [o for o in d.by_sent[k] if o.label in ORGS and o.start == d.sents[k].start + 1]
+            if firsts and d.sents[k].text.startswith("在"):
+                d.add(RelType.LOCATED_IN, firsts[0], z, k, "located:visited-zone", 0.6)
     mm = re.search(r"是(?:我市|本市)一家", sent.text)
     if mm:
         r = d.home_mention(si, "city", sent.start)
@@ -305,9 +319,20 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
     if m0:
         rs = [m for m in ms if m.label == Label.Region and m.start == sent.start + 1 and m.end == sent.start + m0.end(1)]
         if rs:
+            zone_in_home = rs[0].rule == "region:zone" and not lexicon().region_re.match(rs[0].name) and d.home.city
             for o in orgs:
                 if o.start > rs[0].end and not t[max(sent.start, o.start - 1) : o.start] == "由" and o.rule != "host-prefix":
                     d.add(RelType.LOCATED_IN, o, rs[0], si, "located:in-region", 0.7)
+                    if zone_in_home and o.label in HOSTED:
+                        r = d.home_mention(si, "city", sent.start)
+                        if r:
+                            d.add(RelType.LOCATED_IN, o, r, si, "located:zone-in-home", 0.5)
+    mm = re.search(r"填补(我省|我市|本省|本市)\S*?空白", sent.text)
+    if mm:
+        r = d.home_mention(si, "province" if mm.group(1).endswith("省") else "city", sent.start)
+        lab = d.recent_lab(si, back=1)
+        if r and lab:
+            d.add(RelType.LOCATED_IN, lab, r, si, "located:fills-gap", 0.6)
     mm = re.search(r"成为(\S{2,6}?)首家", sent.text)
     if mm:
         rs = [m for m in ms if m.label == Label.Region and m.start == sent.start + mm.start(1)]
@@ -335,16 +360,23 @@ def _belongs(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         end = sent.start + mm.end() + (stop.start() if stop else sent.end - sent.start - mm.end())
         for c in (c for c in ms if c.label == Label.Company and sent.start + mm.end() <= c.start < end):
             d.add(RelType.BELONGS_TO, c, chain, si, "belongs:field-rely", 0.85)
-    cos = [m for m in ms if m.label == Label.Company]
+    cos = [m for m in ms if m.label == Label.Company and m.rule != "host-prefix"]
+    if not cos and re.match(r"(?:这个|这一|该)", sent.text):
+        lab = d.recent_lab(si - 1, back=0)
+        hosts = [h for h in d.by_sent[si - 1] if h.rule == "host-prefix" and lab and h.start == lab.start] if si else []
+        cos = hosts[:1]
+    anaphoric = bool(cos) and cos[0].rule == "host-prefix"
     if cos:
-        for km in lex.keyword_re.finditer(sent.text):
+        products = list(lex.keyword_re.finditer(sent.text))
+        for km in products[: 1 if anaphoric else None]:
             pos = sent.start + km.start()
-            if any(m.start <= pos < m.end for m in ms):
-                continue
             chain = lex.keyword_chain[km.group()]
+            if any(m.start <= pos < m.end for m in ms) or chain not in d.chains:
+                continue
             for c in cos:
-                if c.start < pos:
-                    d.add(RelType.BELONGS_TO, c, Mention(Label.IndustryChain, chain, pos, pos + len(km.group()), "chain:keyword"), si, "belongs:product", 0.6)
+                if c.start < pos or c is cos[0]:
+                    target = Mention(Label.IndustryChain, chain, pos, pos + len(km.group()), "chain:keyword")
+                    d.add(RelType.BELONGS_TO, c, target, si, "belongs:product", 0.6)
     al = re.search(r"成立(\S{2,20}?)联盟", sent.text)
     if al:
         chain = next((c for c in ms if c.label == Label.IndustryChain and sent.start + al.start(1) <= c.start < sent.start + al.end(1)), None)
@@ -365,10 +397,10 @@ def _supports(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         labs = [lab] if lab else []
     if not labs or not _SUPPORT_CUE.search(sent.text) and not re.search(r"主任\S{0,12}表示", sent.text):
         return
+    chains = [c for c in chains if not re.match(r"技术|材料|电池|设备|装备|产品", t[c.end : c.end + 2])]
     for lab in labs:
         for c in chains:
-            if c.start > lab.end or re.search(r"主任", t[lab.end : lab.end + 4]):
-                d.add(RelType.SUPPORTS, lab, c, si, "supports:serves", 0.6)
+            d.add(RelType.SUPPORTS, lab, c, si, "supports:serves", 0.6)
 
 
 def _sections(d: _Doc) -> None:
