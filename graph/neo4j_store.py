@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import neo4j
-from neo4j import GraphDatabase, Query
+from neo4j import GraphDatabase, unit_of_work
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graph.errors import QueryFailed, StoreUnavailable
@@ -46,10 +46,10 @@ class Neo4jStore(GraphStore):
 
     def _execute(self, cypher: str, params: Mapping[str, Any], *, write: bool, timeout_ms: int | None) -> list[Row]:
         timeout = timeout_ms if timeout_ms is not None else (None if write else self.timeout_ms)
-        query = Query(cypher, timeout=timeout / 1000 if timeout else None)
 
+        @unit_of_work(timeout=timeout / 1000 if timeout else None)
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
-            return [record.data() for record in tx.run(query, dict(params))]
+            return [record.data() for record in tx.run(cypher, dict(params))]
 
         try:
             with self._driver.session(database=self.database) as session:

@@ -1,0 +1,90 @@
+"""The embedded FalkorDB server: reused per folder, durable, and never left running by its starter."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from graph.falkordb_store import EmbeddedServer, FalkorStore
+from graph.model import Graph, Label, Node
+from graph.settings import Settings
+from graph.store import open_store
+
+
+def _server_pids(data_dir: Path) -> list[int]:
+    out = subprocess.run(["pgrep", "-f", f"unixsocket:{EmbeddedServer(data_dir).socket}"],
+                         capture_output=True, text=True)
+    return [int(p) for p in out.stdout.split()]
+
+
+def _wait_gone(data_dir: Path, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not _server_pids(data_dir):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _names(store: FalkorStore) -> set[str]:
+    return {n.name for n in store.known_nodes()}
+
+
+def test_second_store_reuses_the_running_server(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "d")
+    first = open_store(settings)
+    second = open_store(settings)
+    assert isinstance(first, FalkorStore) and isinstance(second, FalkorStore)
+    assert first.started and not second.started
+    first.write(Graph(nodes=[Node.make(Label.Region, "长治市")]))
+    assert _names(second) == {"长治市"}
+    second.close()
+    assert _server_pids(tmp_path / "d"), "closing a reusing store must not stop the server"
+    first.close()
+    assert _wait_gone(tmp_path / "d")
+
+
+def test_data_survives_a_clean_restart(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "d")
+    with open_store(settings) as store:
+        store.write(Graph(nodes=[Node.make(Label.University, "浙江大学")]))
+    assert _wait_gone(tmp_path / "d")
+    with open_store(settings) as store:
+        assert _names(store) == {"浙江大学"}
+
+
+def test_acknowledged_write_survives_a_server_crash(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "d")
+    store = open_store(settings)
+    store.write(Graph(nodes=[Node.make(Label.Lab, "光伏材料重点实验室")]))
+    [pid] = _server_pids(tmp_path / "d")
+    os.kill(pid, signal.SIGKILL)
+    assert _wait_gone(tmp_path / "d")
+    store.close()
+    with open_store(settings) as again:
+        assert _names(again) == {"光伏材料重点实验室"}
+
+
+def test_killed_starter_leaves_no_server_behind(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    script = textwrap.dedent(f"""
+        import sys, time
+        from pathlib import Path
+        from graph.settings import Settings
+        from graph.store import open_store
+        store = open_store(Settings(data_dir=Path({str(data)!r})))
+        print("up", flush=True)
+        time.sleep(60)
+    """)
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).resolve().parents[2])
+    assert child.stdout is not None and child.stdout.readline().strip() == "up"
+    assert _server_pids(data)
+    child.kill()
+    child.wait()
+    assert _wait_gone(data), "the server outlived the process that started it"
