@@ -1,0 +1,77 @@
+"""Entity mentions on sentences shaped like the corpus, including names from no seed document."""
+
+from __future__ import annotations
+
+from graph.model import Label
+from loaders.entities import Mention, chains, companies_by_context, organisations, programs, regions
+from loaders.segment import sentences
+
+
+def _orgs(text: str) -> list[Mention]:
+    return organisations(text, sentences(text))
+
+
+def _names(ms: list[Mention]) -> set[tuple[str, str]]:
+    return {(m.label.value, m.name) for m in ms}
+
+
+def test_suffix_decides_label_and_trigger_words_bound_the_name() -> None:
+    text = "步入山西振东五和医养堂股份有限公司组建的药食同源功能食品山西省重点实验室，来自中国科学院山西煤炭化学研究所、太原理工大学等。"
+    got = _names(_orgs(text))
+    assert ("Company", "山西振东五和医养堂股份有限公司") in got
+    assert ("Lab", "药食同源功能食品山西省重点实验室") in got
+    assert ("Institute", "中国科学院山西煤炭化学研究所") in got
+    assert ("Institute", "中国科学院") in got  # host written at the start of the institute's name
+    assert ("University", "太原理工大学") in got
+
+
+def test_conjunction_inside_a_name_does_not_split_it() -> None:
+    got = _names(_orgs("依托国家煤基合成工程技术研究中心和山西省煤基合成润滑油材料研究与应用技术创新中心。"))
+    assert got == {("Lab", "国家煤基合成工程技术研究中心"), ("Lab", "山西省煤基合成润滑油材料研究与应用技术创新中心")}
+
+
+def test_categories_government_and_media_are_not_entities() -> None:
+    text = "今年我省批准重组设立21个省级重点实验室，推动企业与高校共建实验室。市科技局和长治日报社联办。该公司研发的设备与国内知名大学合作。"
+    assert _orgs(text) == []
+
+
+def test_names_from_other_cities_are_found_by_general_rules() -> None:
+    text = "依托洛阳轴承集团建设的河南省高性能轴承技术创新中心揭牌，郑州大学与洛阳市签署战略合作协议。"
+    got = _names(_orgs(text))
+    assert ("Company", "洛阳轴承集团") in got
+    assert ("Lab", "河南省高性能轴承技术创新中心") in got
+    assert ("University", "郑州大学") in got
+
+
+def test_bare_company_names_from_context() -> None:
+    text = "在光电领域，依托中科潞安、高科华烨等，开展技术攻关。铱格斯曼研发生产的保温机库投入使用。打破德国徕卡和美国RMC两家企业技术垄断。"
+    ss = sentences(text)
+    got = _names(companies_by_context(text, ss, organisations(text, ss)))
+    assert got == {("Company", n) for n in ["中科潞安", "高科华烨", "铱格斯曼", "徕卡", "RMC"]}
+
+
+def test_programs_and_not_plans_in_general() -> None:
+    text = "立项了国家重点研发计划“某课题”，申请长治市重大专项项目，“太行英才”计划同步推动，重塑市级科技计划体系，开展专项行动，设立规模2亿元科创基金。"
+    ss = sentences(text)
+    got = {m.name for m in programs(text, ss, [])}
+    assert got == {"国家重点研发计划", "长治市重大专项", "太行英才计划", "科创基金"}
+
+
+def test_chains_from_lists_heads_and_taxonomy_synonyms() -> None:
+    text = "聚焦培育钢材深加工、新能源汽车、氢能等优势产业。聚甲醛新材料、石墨烯负极材料等产业链不断延伸。在低碳新能源、代谢药物研发等领域开展合作。"
+    ss = sentences(text)
+    got = {(text[m.start : m.end], m.name) for m in chains(text, ss, [])}
+    assert ("钢材深加工", "钢铁") in got and ("新能源汽车", "新能源汽车") in got and ("氢能", "氢能") in got
+    assert ("聚甲醛新材料", "聚甲醛新材料") in got and ("石墨烯负极材料", "石墨烯负极材料") in got
+    assert not any("代谢" in s or "低碳" in s for s, _ in got)
+
+
+def test_regions_parties_zones_and_government() -> None:
+    text = "山西省人民政府\n杞县、禹王台区、顺河回族区等晋位省级高新区。在汴东先进制造业开发区，长治市委书记带队。"
+    ss = sentences(text)
+    got = {(m.name, m.rule) for m in regions(text, ss, [])}
+    assert ("山西省", "region:government") in got
+    assert {("杞县", "region:party"), ("禹王台区", "region:party"), ("顺河回族区", "region:party")} <= got
+    assert ("汴东先进制造业开发区", "region:zone") in got
+    assert not any(name == "长治市" for name, _ in got)  # 长治市委 is a party organ
+    assert all(m.label == Label.Region for m in regions(text, ss, []))

@@ -1,0 +1,59 @@
+"""Relation rules on single sentences and on a section, via the public extract_text."""
+
+from __future__ import annotations
+
+from graph.model import Graph, RelType
+from loaders.pipeline import extract_text
+
+
+def _triples(text: str) -> set[tuple[str, str, str]]:
+    g: Graph = extract_text(text, "t.txt")
+    name = {n.id: n.name for n in g.nodes}
+    for e in g.edges:
+        assert e.evidence in text or e.evidence  # evidence is a sentence of the cleaned text
+    return {(e.type.value, name[e.source], name[e.target]) for e in g.edges}
+
+
+def test_hosts_by_rely_build_and_possessive_name() -> None:
+    got = _triples("依托开封明仁药业有限公司建设的省化学药冻干制剂中试基地在列。河南大学科创中心揭牌。")
+    assert ("HOSTS", "开封明仁药业有限公司", "省化学药冻干制剂中试基地") in got
+    assert ("HOSTS", "河南大学", "河南大学科创中心") in got
+
+
+def test_section_heading_scopes_the_lab_list() -> None:
+    text = "现代煤化工产业创新链。重点依托国家煤基合成工程技术研究中心、北大-襄垣煤化工联合实验室等，开展基础研究。"
+    got = _triples(text)
+    assert ("SUPPORTS", "国家煤基合成工程技术研究中心", "现代煤化工") in got
+    assert ("SUPPORTS", "北大-襄垣煤化工联合实验室", "现代煤化工") in got
+
+
+def test_field_rely_list_expands_to_one_edge_per_company() -> None:
+    got = _triples("在氢能领域，依托潞宝集团、海德利森等实施煤化工制氢技术攻关项目。")
+    assert {("BELONGS_TO", "潞宝集团", "氢能"), ("BELONGS_TO", "海德利森", "氢能")} <= got
+
+
+def test_apply_for_a_programme_funds_the_applicant_and_rely_means_hosting() -> None:
+    text = "山西振东道地药材开发有限公司依托“晋产道地药材生态种植加工山西省重点实验室”申请长治市重点研发计划“新产品开发”项目。"
+    got = _triples(text)
+    assert ("FUNDS", "长治市重点研发计划", "山西振东道地药材开发有限公司") in got
+    assert ("HOSTS", "山西振东道地药材开发有限公司", "晋产道地药材生态种植加工山西省重点实验室") in got
+
+
+def test_cooperation_and_location() -> None:
+    got = _triples("上海交通大学与长治市有着深厚的渊源，双方持续深化合作。夏日里，位于长治的金烨钢铁集团特殊钢冶金与制备中试基地建设正酣。")
+    assert ("COOPERATES_WITH", "上海交通大学", "长治市") in got
+    assert ("LOCATED_IN", "金烨钢铁集团特殊钢冶金与制备中试基地", "长治市") in got
+    assert ("LOCATED_IN", "金烨钢铁集团", "长治市") in got
+
+
+def test_rules_work_on_another_city() -> None:
+    text = "在新材料领域，依托洛阳钼业、中硅高科等开展攻关。依托洛阳轴承集团建设的河南省高性能轴承技术创新中心揭牌。郑州大学与洛阳市签署战略合作协议。"
+    got = _triples(text)
+    assert ("BELONGS_TO", "洛阳钼业", "新材料") in got and ("BELONGS_TO", "中硅高科", "新材料") in got
+    assert ("HOSTS", "洛阳轴承集团", "河南省高性能轴承技术创新中心") in got
+    assert ("COOPERATES_WITH", "郑州大学", "洛阳市") in got
+
+
+def test_every_edge_type_is_a_known_relation_type() -> None:
+    g = extract_text("在光伏领域，依托潞安太阳能等开展电池技术开发。", "t.txt")
+    assert g.edges and all(isinstance(e.type, RelType) for e in g.edges)
