@@ -145,6 +145,23 @@ def serve(host: str | None, port: int | None) -> None:
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
 
 
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def render(directory: Path) -> None:
+    """Write the HTML pages into DIRECTORY: index.html, chains/<name>.html, entities/<id>.html.
+
+    They open from disk (file://) with no server and no internet; scripts are in DIRECTORY/assets.
+    """
+    from api.routes.pages import render_site
+
+    with _store() as store:
+        try:
+            written = render_site(store, directory)
+        except EcographError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"{written} pages written; open {(directory / 'index.html').resolve().as_uri()}")
+
+
 def main() -> None:
     cli()
 

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -80,7 +81,11 @@ class Chromium:
         )
         self._ids = itertools.count(1)
         self.log = PageLog()
-        self.ws = connect(self._browser_endpoint(), max_size=None, proxy=None, open_timeout=self.timeout_s)
+        self._stack = ExitStack()
+        self._stack.callback(self._stop)
+        self.ws: ClientConnection = self._stack.enter_context(
+            connect(self._browser_endpoint(), max_size=None, proxy=None, open_timeout=self.timeout_s)
+        )
         target = self.call("Target.createTarget", url="about:blank")["targetId"]
         self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         for domain in ("Page", "Runtime", "Network", "Log"):
@@ -106,7 +111,9 @@ class Chromium:
         self.close()
 
     def close(self) -> None:
-        self.ws.close()
+        self._stack.close()
+
+    def _stop(self) -> None:
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
