@@ -60,6 +60,8 @@ class Lexicon:
     category_nouns: frozenset[str]
     generic_re: re.Pattern[str]
     weak: frozenset[str]
+    co_verbs: frozenset[str]
+    suffixes: tuple[str, ...]
     name_starts: tuple[str, ...]
     generic: frozenset[str]
     gov_suffixes: tuple[str, ...]
@@ -141,6 +143,8 @@ def lexicon() -> Lexicon:
         category_nouns=frozenset(lex["category_nouns"]),
         generic_re=re.compile(_alt(lex["generic_words"])),
         weak=frozenset(lex["weak_boundaries"]),
+        co_verbs=frozenset(lex["co_verbs"]),
+        suffixes=tuple(suffix_label),
         name_starts=tuple(lex["name_starts"]),
         generic=frozenset(lex["generic_words"]),
         gov_suffixes=tuple(lex["government_suffixes"]),
@@ -190,8 +194,7 @@ def region_at(text: str, start: int) -> str | None:
 
 
 def _ends_with_org_suffix(text: str) -> bool:
-    lex = lexicon()
-    return any(text.endswith(s) for s in lex.suffix_label)
+    return text.endswith(lexicon().suffixes)
 
 
 def _starts_name(text: str, pos: int) -> bool:
@@ -199,12 +202,13 @@ def _starts_name(text: str, pos: int) -> bool:
     return text.startswith(lex.name_starts, pos) or region_at(text, pos) is not None
 
 
-def left_boundary(text: str, toks: list[Token], s: int, stop_at_conj: bool = True) -> int:
+def left_boundary(text: str, toks: list[Token], s: int, conj_always_stops: bool = False) -> int:
     """Start of the name that ends with a suffix starting at `s` (all offsets absolute).
 
     Walks left over tokens and stops at punctuation, digits, a trigger word, or a function
     word; a conjunction stops only when what precedes it is itself a complete name, so
-    `研究与应用技术创新中心` stays whole while `…中心和国家…中心` splits.
+    `研究与应用技术创新中心` stays whole while `…中心和国家…中心` splits (programme names never
+    hold a conjunction, so they pass `conj_always_stops`).
     """
     lex = lexicon()
     base = toks[0].start if toks else s
@@ -235,7 +239,7 @@ def left_boundary(text: str, toks: list[Token], s: int, stop_at_conj: bool = Tru
         if w in lex.conjunctions:
             left = toks[idx - 1].text if idx > 0 else ""
             if (
-                not stop_at_conj
+                conj_always_stops
                 or b == s
                 or _ends_with_org_suffix(text[base : t.start])
                 or left in lex.category_nouns
@@ -247,7 +251,12 @@ def left_boundary(text: str, toks: list[Token], s: int, stop_at_conj: bool = Tru
             continue
         if w in lex.strong or _PUNCT.search(w) or w.isdigit():
             break
-        if w in lex.weak and _starts_name(text, t.end):
+        if (w in lex.weak or w in lex.co_verbs) and (
+            (w in lex.weak and _starts_name(text, t.end))
+            or idx == 0
+            or _PUNCT.search(toks[idx - 1].text)
+            or _ends_with_org_suffix(text[base : t.start])
+        ):
             break
         if (
             len(w) > 1
@@ -501,7 +510,7 @@ def abbreviation_mentions(text: str, abbr: dict[str, Mention], known: list[Menti
         for m in re.finditer(re.escape(short), text):
             s, e = m.start(), m.end()
             if not any(a < e and s < b for a, b in taken):
-                out.append(Mention(owner.label, short, s, e, "abbreviation"))
+                out.append(Mention(owner.label, owner.name, s, e, "abbreviation"))
     return out
 
 
@@ -535,7 +544,7 @@ def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Men
                 continue
             if any(a < e and s < b for a, b in taken) or _blocked(text, s, e):
                 continue
-            b = left_boundary(text, toks, s)
+            b = left_boundary(text, toks, s, conj_always_stops=True)
             name = text[b:e]
             stem = text[b:s]
             if name in lex.generic_programs or len(stem) < 2 or stem.startswith(("各类", "各级", "市级", "省级", "县级")):

@@ -23,7 +23,7 @@ PARTIES = (*ORGS, Label.Region)
 HOSTED = (Label.Lab, Label.Institute)
 HOSTERS = (Label.Company, Label.University, Label.Institute, Label.Region)
 
-_BUILD = re.compile(r"(?:共同打造|联合打造|牵头建设|组建|筹建|建设|打造|成立|建立|新建|设立)(?:了|起)?$")
+_BUILD = re.compile(r"(?:共同打造|联合打造|牵头建设|共同建设|共建|组建|筹建|建设|打造|成立|建立|新建|设立)(?:了|起)?$")
 _COOP = re.compile(r"合作|共建|联合研发|携手|协同创新|签约|签署|战略合作|对接")
 _LAB_ANAPHOR = re.compile(r"(?:该|这个|这一|此|重组后的省?|省)?(?:重点)?(?:实验室|中心|基地|平台)")
 _FIRM_ANAPHOR = re.compile(r"(?:该|这家|此)?(?:企业|公司)")
@@ -159,7 +159,7 @@ def _hosts(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
     for y in (m for m in ms if m.label in HOSTED and m.rule != "host-prefix"):
         before = t[sent.start : y.start]
         # X组建的Y / 依托X建设的Y
-        mm = re.search(r"(?:组建|建设|筹建|打造|牵头建设|投资建设)的$", before)
+        mm = re.search(r"(?:牵头|共同|联合|投资)?(?:组建|建设|筹建|打造)的$", before)
         if mm:
             xs = [x for x in parties if x.end <= sent.start + mm.start() and x.label in HOSTERS and x.end > sent.start + mm.start() - 2]
             if xs:
@@ -181,6 +181,9 @@ def _hosts(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
             if xs:
                 x = xs[-1]
                 subj = parties[0] if parties else None
+                pair = re.search(r"(?:与|和|同)$", t[xs[-2].end : x.start]) if len(xs) > 1 else None
+                if pair and xs[-2].label != Label.Region and bm.group().startswith("共") and t[x.end : y.start] == bm.group():
+                    d.add(RelType.HOSTS, xs[-2], y, si, "hosts:co-builds", 0.7)
                 d.add(RelType.HOSTS, x, y, si, "hosts:builds", 0.7)
                 if x.label != Label.Region and subj is not None and subj.label == Label.Region:
                     d.add(RelType.LOCATED_IN, y, subj, si, "located:region-co-builds", 0.6)

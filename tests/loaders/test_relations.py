@@ -57,3 +57,20 @@ def test_rules_work_on_another_city() -> None:
 def test_every_edge_type_is_a_known_relation_type() -> None:
     g = extract_text("在光伏领域，依托潞安太阳能等开展电池技术开发。", "t.txt")
     assert g.edges and all(isinstance(e.type, RelType) for e in g.edges)
+
+
+def test_co_building_abbreviation_and_region_government() -> None:
+    text = (
+        "中国一拖集团有限公司与河南科技大学共建农业装备联合实验室，双方开展联合研发。"
+        "洛阳LYC轴承有限公司(简称洛轴)自主研发的高端轴承打破垄断，洛轴依托河南省轴承工程技术研究中心申请了河南省重大科技专项。"
+        "霍州市人民政府与山西大学签署校地合作协议，共建霍州煤电产业研究院。"
+    )
+    got = _triples(text)
+    assert ("HOSTS", "中国一拖集团有限公司", "农业装备联合实验室") in got
+    assert ("HOSTS", "河南科技大学", "农业装备联合实验室") in got
+    assert ("COOPERATES_WITH", "中国一拖集团有限公司", "河南科技大学") in got
+    assert ("HOSTS", "洛阳LYC轴承有限公司", "河南省轴承工程技术研究中心") in got
+    assert ("FUNDS", "河南省重大科技专项", "洛阳LYC轴承有限公司") in got
+    assert ("COOPERATES_WITH", "霍州市", "山西大学") in got
+    assert ("HOSTS", "山西大学", "霍州煤电产业研究院") in got
+    assert ("LOCATED_IN", "霍州煤电产业研究院", "霍州市") in got
