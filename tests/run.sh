@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The test command of the README and of CI: install what the tests need, then run them all.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian's chromium (browser tests) and CJK fonts (Chinese in screenshots), when missing.
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  else
+    echo "note: install chromium and fonts-noto-cjk (Debian) to run the browser tests" >&2
+  fi
+fi
+
+python3 -m pip install -q --disable-pip-version-check -e '.[dev]'
+python3 -m pytest "$@"
