@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -242,6 +242,7 @@ def _s2t() -> opencc.OpenCC:
     return opencc.OpenCC("s2t")
 
 
+@lru_cache(maxsize=8192)
 def _key(text: str) -> str:
     """Lookup form of a chain name: simplified, normalised, plural 's' and chain suffixes dropped."""
     key = normalise_name(_t2s().convert(text))
@@ -261,11 +262,23 @@ def _taxonomy() -> tuple[dict[str, Any], ...]:
     return tuple(json.loads(text)["chains"])
 
 
-def _taxonomy_entry(chain: ChainRef) -> dict[str, Any] | None:
-    names = {_key(n) for n in [chain.name, *chain.aliases]}
+@cache
+def _taxonomy_index() -> dict[str, dict[str, Any]]:
+    """Taxonomy entries by the lookup key of their canonical name and synonyms (canonical wins)."""
+    index: dict[str, dict[str, Any]] = {}
     for entry in _taxonomy():
-        if _key(entry["canonical"]) in names or names & {_key(s) for s in entry["synonyms"]}:
-            return entry
+        for synonym in entry["synonyms"]:
+            index.setdefault(_key(synonym), entry)
+    for entry in _taxonomy():
+        index[_key(entry["canonical"])] = entry
+    return index
+
+
+def _taxonomy_entry(chain: ChainRef) -> dict[str, Any] | None:
+    index = _taxonomy_index()
+    for name in [chain.name, *chain.aliases]:
+        if _key(name) in index:
+            return index[_key(name)]
     return None
 
 
@@ -292,7 +305,10 @@ def resolve_chain(store: GraphStore, name: str) -> ChainRef:
 
     Raises NotFound with the closest chain names when nothing matches.
     """
-    chains = _chains(store)
+    return _resolve(_chains(store), name)
+
+
+def _resolve(chains: list[ChainRef], name: str) -> ChainRef:
     wanted = _key(name)
     best: dict[str, tuple[int, ChainRef]] = {}
     prefixes: dict[str, set[str]] = defaultdict(set)
@@ -483,8 +499,9 @@ def _labs_of(store: GraphStore, chain: ChainRef, chains: list[ChainRef]) -> list
 def chain_labs(store: GraphStore, name: str) -> ChainLabs:
     """Which labs support chain `name`: stated (a SUPPORTS edge) first, then inferred (hosted by a
     member of the chain, or its name or a sentence about it mentions the chain's keywords)."""
-    chain = resolve_chain(store, name)
-    labs = _labs_of(store, chain, _chains(store))
+    chains = _chains(store)
+    chain = _resolve(chains, name)
+    labs = _labs_of(store, chain, chains)
     stated = sum(1 for x in labs if x.tier is Tier.stated)
     return ChainLabs(chain=chain, stated=stated, inferred=len(labs) - stated, labs=labs)
 
@@ -500,7 +517,7 @@ _WHY = {
 def chain_ecosystem(store: GraphStore, name: str) -> ChainEcosystem:
     """A chain's labs, companies, universities, institutes, programmes and the gaps between them."""
     chains = _chains(store)
-    chain = resolve_chain(store, name)
+    chain = _resolve(chains, name)
     labs = _labs_of(store, chain, chains)
     links = _links(store, [c.id for c in chains])
     members: dict[str, ChainMember] = {}
