@@ -41,9 +41,12 @@ def to_graphml(graph: Graph, path: Path) -> None:
 def build(seeds: Path) -> tuple[Graph, int, float]:
     docs = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(seeds.glob("*.txt"))]
     extract_texts(docs[:1])  # warm the vocabulary and jieba once, outside the timing
-    t = time.perf_counter()
-    graph = extract_texts(docs)
-    return graph, sum(len(x.encode("utf-8")) for _, x in docs), time.perf_counter() - t
+    best = float("inf")
+    for _ in range(5):  # CPU time, best of five: the machine is shared with other work
+        t = time.process_time()
+        graph = extract_texts(docs)
+        best = min(best, time.process_time() - t)
+    return graph, sum(len(x.encode("utf-8")) for _, x in docs), best
 
 
 def main() -> int:
@@ -59,7 +62,7 @@ def main() -> int:
     cmd += ["--show-errors"] if args.show_errors else []
     cmd += ["--json"] if args.json else []
     subprocess.run(cmd, check=True)
-    print(f"speed: {nbytes / 1024:.1f} KB in {secs:.3f} s = {nbytes / 1024 / secs:.0f} KB/s (one core)", file=sys.stderr)
+    print(f"speed: {nbytes / 1024:.1f} KB in {secs:.3f} s = {nbytes / 1024 / secs:.0f} KB/s (CPU time, one core)", file=sys.stderr)
     return 0
 
 

@@ -59,6 +59,7 @@ class Lexicon:
     conjunctions: frozenset[str]
     category_nouns: frozenset[str]
     generic_re: re.Pattern[str]
+    level_re: re.Pattern[str]
     weak: frozenset[str]
     co_verbs: frozenset[str]
     suffixes: tuple[str, ...]
@@ -142,6 +143,7 @@ def lexicon() -> Lexicon:
         conjunctions=frozenset(lex["conjunctions"]),
         category_nouns=frozenset(lex["category_nouns"]),
         generic_re=re.compile(_alt(lex["generic_words"])),
+        level_re=re.compile(_alt(lex["level_words"])),
         weak=frozenset(lex["weak_boundaries"]),
         co_verbs=frozenset(lex["co_verbs"]),
         suffixes=tuple(suffix_label),
@@ -273,6 +275,7 @@ def left_boundary(text: str, toks: list[Token], s: int, conj_always_stops: bool 
 _COUNTED = re.compile(
     r"(?:[0-9]+|[一二三四五六七八九十两几多]+)?(?:个|家|项|批|所|类|条|名|位|种|链|楼|期|座|支)"
 )
+_DESIGNATIONS = ("全国重点实验室", "国家重点实验室")
 _LEGAL_FORM = ("有限公司", "有限责任公司", "股份有限公司", "集团有限公司", "集团股份有限公司")
 
 
@@ -356,6 +359,9 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
             plain = stem.replace("“", "").replace("”", "")
             if suffix in _LEGAL_FORM and len(plain) >= 2:
                 if plain[0] in "该本这此其我各每" or _COUNTED.match(plain):
+                    continue
+            elif suffix in _DESIGNATIONS and not _COUNTED.match(plain):
+                if not lex.level_re.sub("", lex.region_re.sub("", plain)):
                     continue
             elif is_category(plain, label) and not _names_an_org(plain):
                 continue
@@ -610,6 +616,8 @@ def chains(text: str, sents: list[Sentence], known: list[Mention]) -> list[Menti
         t = sent.text
         for m in _CHAIN_LIST.finditer(t):
             head = m.group(2)
+            if re.search(r"应用于|应用到|应用在|用于", t[max(0, m.start(1) - 8) : _trim_left(t, m.start(1), m.end(1))]):
+                continue  # fields a product is used in, not the region's chains
             items = _list_items(t, m.start(1), m.end(1), _CHAIN_SEP)
             for i, (a, b) in enumerate(items):
                 if i == 0:

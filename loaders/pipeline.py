@@ -47,7 +47,7 @@ def find_mentions(c: Cleaned) -> tuple[list[Mention], list[RawEdge]]:
 
 def _surface_forms(c: Cleaned, m: Mention) -> list[str]:
     """The names a mention is written as: clean, Traditional and raw (pinyin-annotated)."""
-    if m.rule == "region:deictic" or m.start >= m.end:
+    if m.rule in ("region:deictic", "chain:keyword") or m.start >= m.end:
         return []
     forms = [c.text[m.start : m.end]]
     for f in (c.traditional_form(m.start, m.end), c.raw_form(m.start, m.end)):

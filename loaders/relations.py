@@ -256,10 +256,17 @@ def _cooperates(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         gap = _between(t, a, b)
         if gap in ("与", "和", "同") and coop and a.label != Label.Lab and b.label != Label.Lab:
             d.add(RelType.COOPERATES_WITH, a, b, si, "coop:a-and-b", 0.8)
-    for b in parties:
+    for i, b in enumerate(parties):
         before = t[sent.start : b.start]
-        after = t[b.end : b.end + 16]
-        joint = re.search(r"(?:与|联合|携手)$", before) and re.match(r"[^，。]{0,12}?(?:联合研发|合作|共建|研发|攻关)", after)
+        if not re.search(r"(?:与|联合|携手)$", before):
+            continue
+        group = [b]
+        for nxt in parties[i + 1 :]:
+            if _between(t, group[-1], nxt) not in ("、", "和", "及"):
+                break
+            group.append(nxt)
+        after = t[group[-1].end : group[-1].end + 16]
+        joint = re.match(r"[^，。]{0,12}?(?:联合研发|合作|共建|研发|研究|攻关)", after)
         if joint:
             lead = re.search(r"(?:[，,。]|^)([^，,。]*?)(?:正|将|已)?(?:与|联合|携手)$", before)
             clause_head = lead.group(1) if lead else ""
@@ -271,7 +278,8 @@ def _cooperates(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
             else:
                 subj = next((a for a in parties if a.end <= b.start - 1 and a.label != Label.Region), None)
             if subj is not None:
-                d.add(RelType.COOPERATES_WITH, subj, b, si, "coop:joint-rd", 0.75)
+                for g in group:
+                    d.add(RelType.COOPERATES_WITH, subj, g, si, "coop:joint-rd", 0.75)
     mm = re.search(r"引进", sent.text)
     if mm:
         pos = sent.start + mm.start()
@@ -312,6 +320,10 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
             firsts = [o for o in d.by_sent[k] if o.label in ORGS and o.start == d.sents[k].start + 1]
             if firsts and d.sents[k].text.startswith("在"):
                 d.add(RelType.LOCATED_IN, firsts[0], z, k, "located:visited-zone", 0.6)
+    for o in orgs:
+        rs = [r for r in ms if r.label == Label.Region and r.start == o.end + 1 and t[o.end] == "在"]
+        if rs and re.match(r"(?:投资|建设|落户|设立|挂牌|揭牌|成立|落地)", t[rs[0].end : rs[0].end + 2]):
+            d.add(RelType.LOCATED_IN, o, rs[0], si, "located:acts-in", 0.7)
     mm = re.search(r"是(?:我市|本市)一家", sent.text)
     if mm:
         r = d.home_mention(si, "city", sent.start)
