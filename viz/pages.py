@@ -28,6 +28,7 @@ from viz.style import INFERRED, LABELS, MORE, RELATIONS, STATED, TIER_ZH, look
 CHAIN_CAPS = {"lab": 400, "host": 300, "company": 1000, "programme": 300}
 CHAIN_TITLES = {"lab": "实验室/平台与支撑单位", "host": "依托单位", "company": "企业", "programme": "科技计划/基金"}
 NEIGHBOUR_CAP = 120
+GAP_SHOWN = 100  # names listed per gap; the count says how many there are
 UNSAFE_FILENAME = str.maketrans({c: "_" for c in '/\\:*?"<>|%#\x00'})
 
 
@@ -198,6 +199,7 @@ def render_chain(eco: views.ChainEcosystem, scene: Scene, edges: Sequence[views.
     return _render(
         "chain.html", links=links, eco=eco, graph=graph, overflow=scene.overflow,
         legend=_legend(labels, tiers=True), stated=len(stated), inferred=len(eco.labs) - len(stated),
+        gap_shown=GAP_SHOWN,
     )
 
 
