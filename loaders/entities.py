@@ -309,6 +309,11 @@ def is_category(stem: str, label: Label) -> bool:
     return True
 
 
+def _newly_set_up(text: str, start: int, suffix: str) -> bool:
+    """`组建创新科技投资公司`: a company being set up is named, however generic its words."""
+    return suffix == "公司" and text[max(0, start - 2) : start] in ("组建", "成立", "设立", "注册")
+
+
 def _names_an_org(stem: str) -> bool:
     """A stem that is itself an organisation name (河南大学 in 河南大学科创中心) makes a real name."""
     lex = lexicon()
@@ -322,7 +327,7 @@ def _inside_word(toks: list[Token], s: int, e: int, suffix: str) -> bool:
             return True
         if suffix in ("制药", "药业", "厂") and t.start < s < t.end and len(t.text) > 1 and t.tag != "x":
             return True
-        if t.start < s < t.end and t.end >= e and not t.tag.startswith(("nt", "nz", "ns", "nr")):
+        if t.start < s < t.end and t.end >= e and not t.tag.startswith(("nt", "nz", "ns", "nr")) and suffix not in ("公司", "集团"):
             return True
     return False
 
@@ -363,7 +368,7 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
             elif suffix in _DESIGNATIONS and not _COUNTED.match(plain):
                 if not lex.level_re.sub("", lex.region_re.sub("", plain)):
                     continue
-            elif is_category(plain, label) and not _names_an_org(plain):
+            elif is_category(plain, label) and not _names_an_org(plain) and not _newly_set_up(text, b, suffix):
                 continue
             if any(stem.endswith(g) for g in lex.gov_suffixes) or name.endswith(lex.media_suffixes):
                 continue

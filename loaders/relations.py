@@ -324,6 +324,24 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         rs = [r for r in ms if r.label == Label.Region and r.start == o.end + 1 and t[o.end] == "在"]
         if rs and re.match(r"(?:投资|建设|落户|设立|挂牌|揭牌|成立|落地)", t[rs[0].end : rs[0].end + 2]):
             d.add(RelType.LOCATED_IN, o, rs[0], si, "located:acts-in", 0.7)
+    mm = re.search(r"(?:入驻|落户|落地)(?:于|到|在)?“?", sent.text)
+    if mm:
+        rs = [r for r in ms if r.label == Label.Region and 0 <= r.start - (sent.start + mm.end()) <= 6]
+        subj = [o for o in orgs if o.end <= sent.start + mm.start()]
+        firm = subj[0] if subj else (d.recent_firm(si, back=2) if re.match(r"(?:是|为|系)", sent.text) else None)
+        if rs and firm:
+            d.add(RelType.LOCATED_IN, firm, rs[0], si, "located:settles-in", 0.6)
+    first = re.match(r"[^，。；]*", sent.text)
+    if d.home.city and first and not any(m.start < sent.start + first.end() for m in ms):
+        bm = re.search(r"(?:，|^)(?:加快|重点|积极)?建设(?=\S)", sent.text)
+        if bm:
+            r = d.home_mention(si, "city", sent.start)
+            pos = sent.start + bm.end()
+            for o in orgs:
+                if o.start == pos and o.label in HOSTED and r:
+                    d.add(RelType.LOCATED_IN, o, r, si, "located:home-builds-elided", 0.5)
+                    nxt = re.match(r"[、和及]", t[o.end : o.end + 1])
+                    pos = o.end + 1 if nxt else -1
     mm = re.search(r"是(?:我市|本市)一家", sent.text)
     if mm:
         r = d.home_mention(si, "city", sent.start)

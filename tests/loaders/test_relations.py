@@ -74,3 +74,13 @@ def test_co_building_abbreviation_and_region_government() -> None:
     assert ("COOPERATES_WITH", "霍州市", "山西大学") in got
     assert ("HOSTS", "山西大学", "霍州煤电产业研究院") in got
     assert ("LOCATED_IN", "霍州煤电产业研究院", "霍州市") in got
+
+
+def test_settling_in_a_named_place_and_an_elided_city_subject() -> None:
+    text = (
+        "我市加快科技创新。山西中北测控技术有限公司前身是某工程技术研究中心。去年刚刚注册成立。"
+        "是首批入驻“金创谷·太原”的科技创业公司。整合优质创新资源，建设开封市科学院、河南大学开封研究院。"
+    )
+    got = _triples(text)
+    assert ("LOCATED_IN", "山西中北测控技术有限公司", "太原市") in got
+    assert ("HOSTS", "河南大学", "河南大学开封研究院") in got
