@@ -155,3 +155,24 @@ def test_rendered_files_open_from_disk(browser: Chromium, seed_dir: Path, seed_s
     load(browser, (tmp_path / "site" / "chains" / "现代煤化工.html").as_uri(), tmp_path / "disk-chain.png")
     assert browser.evaluate(DRAWN) == len(ecosystem_ids(eco))
     assert all(url.startswith("file://") or url.startswith("data:") for url in browser.log.requests)
+
+
+def test_hovering_an_edge_shows_its_evidence_and_document(
+    browser: Chromium, seed_app: str, seed_store: GraphStore, tmp_path: Path
+) -> None:
+    lab = next(item for item in views.chain_ecosystem(seed_store, "现代煤化工").labs if item.evidence)
+    load(browser, f"{seed_app}/chains/{quote('现代煤化工')}", tmp_path / "before-hover.png")
+    x, y = browser.evaluate(
+        f"(() => {{ const n = window.ecograph.network; const p = n.getPositions([{lab.lab.id!r}, n.body.nodeIndices[0]]);"
+        f" const a = p[{lab.lab.id!r}], b = p[n.body.nodeIndices[0]];"
+        " const d = n.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});"
+        " const r = document.getElementById('graph').getBoundingClientRect(); return [r.left + d.x, r.top + d.y]; })()"
+    )
+    assert browser.evaluate("window.ecograph.network.body.nodeIndices[0]") == views.resolve_chain(seed_store, "现代煤化工").id
+    for dx in (0, 1, 2):
+        browser.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=x + dx, y=y)
+    browser.wait_for("document.querySelector('div.vis-tooltip') && document.querySelector('div.vis-tooltip').style.visibility === 'visible'")
+    browser.screenshot(tmp_path / "hover.png")
+    tooltip = browser.evaluate("document.querySelector('div.vis-tooltip').innerText")
+    assert lab.evidence[0].sentence in tooltip
+    assert (lab.evidence[0].doc or "") in tooltip
