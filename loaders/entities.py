@@ -34,7 +34,6 @@ _STOP_TAGS = ("p", "c", "u", "r", "m", "d", "q", "t", "y", "e", "o", "f", "ad")
 _PUNCT = re.compile(rf"[^{CJK}A-Za-z0-9\-·]")
 _PAREN_GROUP = re.compile(rf"\([{CJK}]{{2,6}}\)$")
 _QUOTED_BEFORE = re.compile(rf"“([{CJK}A-Za-z0-9]{{1,10}})”$")
-_PREP_SUFFIX = re.compile(r"^[(（]筹[)）]")
 _MAX_NAME = 40
 
 
@@ -316,7 +315,6 @@ def _newly_set_up(text: str, start: int, suffix: str) -> bool:
 
 def _names_an_org(stem: str) -> bool:
     """A stem that is itself an organisation name (河南大学 in 河南大学科创中心) makes a real name."""
-    lex = lexicon()
     return any(stem.endswith(x) and len(stem) > len(x) + 1 for x in ("大学", "学院", "科学院", "集团", "公司"))
 
 

@@ -26,7 +26,6 @@ HOSTERS = (Label.Company, Label.University, Label.Institute, Label.Region)
 _BUILD = re.compile(r"(?:共同打造|联合打造|牵头建设|共同建设|共建|组建|筹建|建设|打造|成立|建立|新建|设立)(?:了|起)?$")
 _COOP = re.compile(r"合作|共建|联合研发|携手|协同创新|签约|签署|战略合作|对接")
 _LAB_ANAPHOR = re.compile(r"(?:该|这个|这一|此|重组后的省?|省)?(?:重点)?(?:实验室|中心|基地|平台)")
-_FIRM_ANAPHOR = re.compile(r"(?:该|这家|此)?(?:企业|公司)")
 _APPLY = re.compile(r"(?:成功)?(?:申请|立项|获批|承担|获得)(?:了)?")
 _SUPPORT_CUE = re.compile(r"解决|聚焦|服务|支撑|促进|聚集|助力|赋能")
 _MONEY = re.compile(r"支持[0-9.]+(?:亿|万)元|资助[0-9.]+(?:亿|万)元")
@@ -119,7 +118,8 @@ class _Doc:
                 return firms[0]
         return None
 
-    def home_mention(self, si: int, level: str, pos: int) -> Mention | None:
+    def home_mention(self, level: str, pos: int) -> Mention | None:
+        """The home city or province as a mention where 我市/我省 is implied, not written."""
         name = self.home.city if level == "city" else self.home.province
         return Mention(Label.Region, name, pos, pos, "region:deictic") if name else None
 
@@ -192,7 +192,7 @@ def _hosts(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
                 continue
             if re.search(r"是(?:我省|我市)", t[y.end : sent.end]):
                 level = "province" if "我省" in t[y.end : sent.end] else "city"
-                r = d.home_mention(si, level, y.end)
+                r = d.home_mention(level, y.end)
                 if r:
                     d.add(RelType.HOSTS, r, y, si, "hosts:region-builds", 0.7)
                     d.add(RelType.LOCATED_IN, y, r, si, "located:region-builds", 0.7)
@@ -238,7 +238,7 @@ def _funds(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
                 d.add(RelType.FUNDS, p, applicants[0], si, "funds:apply", 0.85)
     if re.search(r"在(?:我市|本市)立项", sent.text):
         cos = [f for f in ms if f.label == Label.Company]
-        r = d.home_mention(si, "city", sent.start)
+        r = d.home_mention("city", sent.start)
         if cos and r:
             d.add(RelType.FUNDS, r, cos[0], si, "funds:home-project", 0.6)
     if _MONEY.search(sent.text):
@@ -309,7 +309,7 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
             for o in (o for o in orgs if rs[0].end <= o.start < end):
                 d.add(RelType.LOCATED_IN, o, rs[0], si, "located:situated", 0.9)
     if re.search(r"在(?:我市|本市)(?:挂牌|落地|运行|揭牌)|落户(?:我市|本市)", sent.text):
-        r = d.home_mention(si, "city", sent.start)
+        r = d.home_mention("city", sent.start)
         if r:
             for o in (o for o in orgs if o.label in HOSTED):
                 d.add(RelType.LOCATED_IN, o, r, si, "located:in-home", 0.8)
@@ -335,7 +335,7 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
     if d.home.city and first and not any(m.start < sent.start + first.end() for m in ms):
         bm = re.search(r"(?:，|^)(?:加快|重点|积极)?建设(?=\S)", sent.text)
         if bm:
-            r = d.home_mention(si, "city", sent.start)
+            r = d.home_mention("city", sent.start)
             pos = sent.start + bm.end()
             for o in orgs:
                 if o.start == pos and o.label in HOSTED and r:
@@ -344,7 +344,7 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
                     pos = o.end + 1 if nxt else -1
     mm = re.search(r"是(?:我市|本市)一家", sent.text)
     if mm:
-        r = d.home_mention(si, "city", sent.start)
+        r = d.home_mention("city", sent.start)
         cos = [o for o in orgs if o.end <= sent.start + mm.start()]
         if r and cos:
             d.add(RelType.LOCATED_IN, cos[-1], r, si, "located:home-firm", 0.8)
@@ -357,12 +357,12 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
                 if o.start > rs[0].end and not t[max(sent.start, o.start - 1) : o.start] == "由" and o.rule != "host-prefix":
                     d.add(RelType.LOCATED_IN, o, rs[0], si, "located:in-region", 0.7)
                     if zone_in_home and o.label in HOSTED:
-                        r = d.home_mention(si, "city", sent.start)
+                        r = d.home_mention("city", sent.start)
                         if r:
                             d.add(RelType.LOCATED_IN, o, r, si, "located:zone-in-home", 0.5)
     mm = re.search(r"填补(我省|我市|本省|本市)\S*?空白", sent.text)
     if mm:
-        r = d.home_mention(si, "province" if mm.group(1).endswith("省") else "city", sent.start)
+        r = d.home_mention("province" if mm.group(1).endswith("省") else "city", sent.start)
         lab = d.recent_lab(si, back=1)
         if r and lab:
             d.add(RelType.LOCATED_IN, lab, r, si, "located:fills-gap", 0.6)
@@ -373,7 +373,7 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         if rs and firsts:
             d.add(RelType.LOCATED_IN, firsts[0], rs[0], si, "located:first-in", 0.8)
     if re.match(r"(?:我市|本市)", sent.text) or re.search(r"[，。](?:我市|本市)(?:成立|组建|建设)", sent.text):
-        r = d.home_mention(si, "city", sent.start)
+        r = d.home_mention("city", sent.start)
         if r:
             for o in (o for o in orgs if o.label in HOSTED):
                 d.add(RelType.LOCATED_IN, o, r, si, "located:home-builds", 0.6)

@@ -19,7 +19,6 @@ from loaders.entities import lexicon
 from loaders.normalise import to_simplified
 
 _LEGAL = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|股份公司|公司|集团|厂)$")
-_INDUSTRY_TAIL = re.compile(r"(?:科技|技术|实业|控股|发展|工业|电子|光电|新材料|新能源|机械|制造|装备|药业|制药|化工)+$")
 _PARENS = re.compile(r"[(（][^)）]*[)）]")
 
 

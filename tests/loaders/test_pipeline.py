@@ -42,3 +42,9 @@ def test_known_nodes_keep_their_ids_and_gain_aliases_and_docs() -> None:
     n = next(x for x in g.nodes if x.id == "stored-1")
     assert set(n.docs) >= {"old.txt", name}
     assert all(e.source in {x.id for x in g.nodes} for e in g.edges)
+
+
+def test_empty_and_chrome_only_documents_give_empty_graphs() -> None:
+    assert extract_text("", "e.txt") == Graph()
+    assert extract_text("首页 > 新闻\n分享到: 我要打印\n", "e.txt") == Graph()
+    assert extract_texts([]) == Graph()
