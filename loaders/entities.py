@@ -99,7 +99,7 @@ _SHORT_STRIP = re.compile(r"(?:省|市|特别行政区|维吾尔自治区|壮族
 def _load_regions() -> dict[str, tuple[str, str]]:
     """Surface form → (full name, adcode) for provinces, cities and counties (cpca's table).
 
-    Provinces and prefecture-level cities also get their short form (山西 → 山西省); counties
+    Provinces and prefecture-level cities also get their short form (河北 → 河北省); counties
     only their full name, since their short forms are common words.
     """
     raw = resources.files("cpca.resources").joinpath("adcodes.csv").read_text(encoding="utf-8")
@@ -282,8 +282,8 @@ def is_category(stem: str, label: Label) -> bool:
     """True when a name's part before its suffix holds nothing but generic words and regions.
 
     `省级重点实验室`, `国内知名大学`, `该公司` describe a class, not one organisation. A region
-    plus an institute suffix (开封市科学院) is a real name; a region plus a lab suffix
-    (山西省实验室, as a class) is not.
+    plus an institute suffix (某市科学院) is a real name; a region plus a lab suffix
+    (某省实验室, as a class) is not.
     """
     lex = lexicon()
     if len(stem) < 2:
@@ -309,12 +309,12 @@ def is_category(stem: str, label: Label) -> bool:
 
 
 def _newly_set_up(text: str, start: int, suffix: str) -> bool:
-    """`组建创新科技投资公司`: a company being set up is named, however generic its words."""
+    """`组建科技投资公司`: a company being set up is named, however generic its words."""
     return suffix == "公司" and text[max(0, start - 2) : start] in ("组建", "成立", "设立", "注册")
 
 
 def _names_an_org(stem: str) -> bool:
-    """A stem that is itself an organisation name (河南大学 in 河南大学科创中心) makes a real name."""
+    """A stem that is itself an organisation name (某某大学 in 某某大学科创中心) makes a real name."""
     return any(stem.endswith(x) and len(stem) > len(x) + 1 for x in ("大学", "学院", "科学院", "集团", "公司"))
 
 
@@ -450,7 +450,7 @@ _ENCOURAGED = re.compile(rf"(?:鼓励|支持|推动)([{CJK}A-Za-z]{{2,10}}?)(?:�
 
 
 def _trim_left(text: str, s: int, e: int) -> int:
-    """Start the first item of a list after its last verb or function word (打破德国徕卡 → 德国徕卡)."""
+    """Start the first item of a list after its last verb or function word (打破德国某企业 → 德国某企业)."""
     lex = lexicon()
     for t in tokens(text[s:e], s):
         if t.text in lex.strong or (len(t.text) > 1 and t.tag.startswith(("v", "p", "d", "c", "u", "r", "m"))):
@@ -530,7 +530,7 @@ def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Men
     """Funding programmes: names ending in 计划/专项/基金 that are not a class of plans.
 
     A programme name is kept when it has a proper part besides generic words, or when a
-    region or 国家 owns it (国家重点研发计划, 长治市重大专项 are real programmes).
+    region or 国家 owns it (国家X计划, 某市重大专项 are real programmes).
     """
     lex = lexicon()
     taken = [(m.start, m.end) for m in known]
@@ -702,9 +702,9 @@ def _mark_parties(text: str, sents: list[Sentence], ms: list[Mention]) -> list[M
 def echo_companies(text: str, known: list[Mention]) -> list[Mention]:
     """Later uses of a company name already found in the document, and of its short form.
 
-    A bare name recognised once (依托成功汽车开展…) is the same company wherever else the
-    document writes it; a full legal name (山西中科潞安紫外光电科技有限公司) is often shortened to
-    the start of its core (中科潞安), which is taken where it stands as a word of its own.
+    A bare name recognised once (依托XY汽车开展…) is the same company wherever else the
+    document writes it; a full legal name (某省ABCD光电科技有限公司) is often shortened to
+    the start of its core (ABCD), which is taken where it stands as a word of its own.
     """
     from loaders.resolve import core
 

@@ -145,7 +145,7 @@ def relations(text: str, sents: list[Sentence], mentions: list[Mention], home: H
 
 
 def _possessive(d: _Doc, si: int, ms: list[Mention]) -> None:
-    """X集团…中试基地, 河南大学科创中心: the host written at the start of the lab's name."""
+    """X集团…中试基地, X大学科创中心: the host written at the start of the lab's name."""
     for m in ms:
         if m.rule == "host-prefix":
             outer = next((o for o in ms if o.start == m.start and o.end > m.end and o.label in HOSTED), None)

@@ -2,10 +2,10 @@
 
 Two nodes of the same label are one entity when a name or alias of one equals a name or
 alias of the other after normalisation (script, width, quotes), when a bare short company
-name starts the core of a full name (中科潞安 → 山西中科潞安紫外光电科技有限公司; the core drops
+name starts the core of a full name (ABCD → 某省ABCD光电科技有限公司; the core drops
 the region prefix and the legal suffix), or when two platform names differ only by a region
-prefix (省全钒… / 开封全钒…). A name that carries its own legal suffix never absorbs a longer
-one, so a parent group and its subsidiaries (潞宝集团 / 潞宝兴海) stay apart.
+prefix (省X技术创新联合体 / 某市X技术创新联合体). A name that carries its own legal suffix never absorbs a longer
+one, so a parent group and its subsidiaries (AB集团 / ABCD) stay apart.
 """
 
 from __future__ import annotations
