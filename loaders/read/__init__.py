@@ -10,14 +10,16 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from graph.errors import DocumentError
+from loaders.read import archive
 from loaders.read.docx import read_docx
 from loaders.read.html import read_html
 from loaders.read.pdf import read_pdf
 from loaders.read.text import read_text
 
-__all__ = ["LIMIT_MB", "SUPPORTED_SUFFIXES", "iter_documents", "read_document"]
+__all__ = ["LIMIT_MB", "SUPPORTED_SUFFIXES", "iter_documents", "open_document", "read_document"]
 
 _READERS: dict[str, Callable[[Path], str]] = {
     ".txt": read_text,
@@ -44,8 +46,14 @@ _CLUTTER = frozenset({"thumbs.db", "desktop.ini"})
 
 
 def read_document(path: Path) -> str:
-    """The text of one document, or a DocumentError saying in one line why it cannot be read."""
+    """The text of one document, or a DocumentError saying in one line why it cannot be read.
+
+    `path` may name a member of a .zip archive (`folder/archive.zip/member.docx`, as
+    `iter_documents` yields them).
+    """
     path = Path(path)
+    if (member := _member(path)) is not None:
+        return archive.read_member(*member, read_document)
     try:
         info = path.stat()
     except OSError as e:
@@ -71,13 +79,32 @@ def read_document(path: Path) -> str:
     return text
 
 
+def open_document(path: Path) -> BinaryIO:
+    """The raw bytes of a document (a file or an archive member) as a stream, for its content hash."""
+    path = Path(path)
+    if (member := _member(path)) is not None:
+        return archive.open_member(*member)
+    return path.open("rb")
+
+
+def _member(path: Path) -> tuple[Path, str, int] | None:
+    """(archive, member, size limit in MB) when `path` names a supported member of a .zip."""
+    found = archive.split_member(path)
+    if found is None:
+        return None
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise DocumentError(str(path), _unsupported(suffix))
+    return (*found, LIMIT_MB[suffix])
+
+
 def iter_documents(paths: Iterable[Path]) -> Iterator[Path | DocumentError]:
     """Each readable document once, folders expanded depth-first in name order; problems yielded.
 
     Hidden files and folders (and Office lock files "~$…") inside folders are skipped. Every
     directory and file is remembered by device and inode, so symlink loops end and a file
     reached twice is yielded once. Files of other formats are yielded as DocumentErrors, so
-    the user learns what was left out.
+    the user learns what was left out. A .zip archive yields its members (see loaders.read.archive).
     """
     seen: set[tuple[int, int]] = set()
     for root in paths:
@@ -102,6 +129,8 @@ def iter_documents(paths: Iterable[Path]) -> Iterator[Path | DocumentError]:
                 stack.extend(reversed([child for child in children if not _skipped(child.name)]))
             elif not stat.S_ISREG(info.st_mode):
                 yield DocumentError(str(path), "not a regular file")
+            elif path.suffix.lower() == archive.SUFFIX:
+                yield from archive.iter_members(path, SUPPORTED_SUFFIXES, _unsupported, _skipped)
             elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 yield DocumentError(str(path), _unsupported(path.suffix.lower()))
             elif not os.access(path, os.R_OK):
