@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _cores() -> int:
+    """The cores this process may use: the default number of extraction processes."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class Settings(BaseSettings):
@@ -25,6 +31,7 @@ class Settings(BaseSettings):
     neo4j_database: str | None = None
 
     batch_size: int = 2000
+    workers: int = Field(default_factory=_cores, ge=1)  # extraction processes (loaders.parallel)
     query_timeout_ms: int = 5000
 
     api_token: SecretStr | None = None

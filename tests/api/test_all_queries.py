@@ -20,7 +20,7 @@ CHAIN = Node.make(Label.IndustryChain, "光伏")
 PLAUSIBLE: dict[str, Any] = {
     "id": LAB.id, "ids": [LAB.id, FIRM.id, CHAIN.id], "from": LAB.id, "to": CHAIN.id,
     "terms": ["光伏"], "label": None, "skip": 0, "limit": 10, "max_len": 3, "rows": [],
-    "sha256": "0" * 64, "docs": ["nothing.txt"],
+    "sha256": "0" * 64, "docs": ["nothing.txt"], "lo": 0, "hi": 10,
 }
 
 
