@@ -21,8 +21,10 @@ from pathlib import Path
 
 from graph.errors import DocumentError
 from graph.model import Document, Graph
+from graph.settings import Settings
 from graph.store import GraphStore, WriteSummary
-from loaders.pipeline import extract_text, resolve
+from loaders.parallel import extract_all
+from loaders.pipeline import resolve
 from loaders.read import iter_documents, open_document, read_document
 from queries.documents import delete_document
 
@@ -102,18 +104,18 @@ def ingest_paths(
     started = time.perf_counter()
     written = _Written()
     for i in range(0, len(found), GROUP_DOCS):
-        group = [_extract(name, path, store, force, report) for name, path in found[i : i + GROUP_DOCS]]
+        group = _extract_group([_read(name, path, store, force, report) for name, path in found[i : i + GROUP_DOCS]], report)
         if progress:
             for name, _ in found[i : i + GROUP_DOCS]:
                 progress(name)
-        _write([g for g in group if g is not None], store, report, written)
+        _write(group, store, report, written)
     report.written = written.summary()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _extract(name: str, path: Path, store: GraphStore, force: bool, report: IngestReport) -> _Extracted | None:
-    """One document read and extracted, or None when it is unchanged or failed (and reported so)."""
+def _read(name: str, path: Path, store: GraphStore, force: bool, report: IngestReport) -> tuple[Document, str] | None:
+    """One document's record and text, or None when it is unchanged or failed (and reported so)."""
     try:
         sha = content_hash(path)
         if not force and store.run("find_document_by_sha256", {"sha256": sha}):
@@ -130,12 +132,19 @@ def _extract(name: str, path: Path, store: GraphStore, force: bool, report: Inge
     except DocumentError as exc:
         report.failed.append(exc)
         return None
-    try:
-        graph = extract_text(text, name)
-    except Exception as exc:  # one document's extraction bug must not sink the batch
-        report.failed.append(DocumentError(name, f"extraction failed: {type(exc).__name__}: {exc}"))
-        return None
-    return _Extracted(name, Document(id=document_id(name), path=name, sha256=sha, chars=len(text)), graph)
+    return Document(id=document_id(name), path=name, sha256=sha, chars=len(text)), text
+
+
+def _extract_group(read: list[tuple[Document, str] | None], report: IngestReport) -> list[_Extracted]:
+    """Extract a group's documents in `workers` processes (loaders.parallel); a failure is reported, not raised."""
+    docs = [r for r in read if r is not None]
+    out: list[_Extracted] = []
+    for (record, _), result in zip(docs, extract_all([(r.path, t) for r, t in docs], Settings().workers), strict=True):
+        if isinstance(result, Exception):  # one document's extraction bug must not sink the batch
+            report.failed.append(DocumentError(record.path, f"extraction failed: {type(result).__name__}: {result}"))
+        else:
+            out.append(_Extracted(record.path, record, result))
+    return out
 
 
 def _too_long(chars: int, at_least: bool = False) -> str:
