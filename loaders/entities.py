@@ -35,6 +35,8 @@ _PUNCT = re.compile(rf"[^{CJK}A-Za-z0-9\-·]")
 _PAREN_GROUP = re.compile(rf"\([{CJK}]{{2,6}}\)$")
 _QUOTED_BEFORE = re.compile(rf"“([{CJK}A-Za-z0-9]{{1,10}})”$")
 _MAX_NAME = 40
+# jieba tags dynasty and place-like words (西秦, 东汉) as time words; only these are real ones.
+_TIME_CHARS = re.compile(r"[年月日时今明昨近前后初末季天周期代晚早午夜春夏秋冬]")
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Lexicon:
     level_re: re.Pattern[str]
     weak: frozenset[str]
     co_verbs: frozenset[str]
+    co_builder_pairs: frozenset[str]
     suffixes: tuple[str, ...]
     name_starts: tuple[str, ...]
     generic: frozenset[str]
@@ -145,6 +148,7 @@ def lexicon() -> Lexicon:
         level_re=re.compile(_alt(lex["level_words"])),
         weak=frozenset(lex["weak_boundaries"]),
         co_verbs=frozenset(lex["co_verbs"]),
+        co_builder_pairs=frozenset(lex["co_builder_pairs"]),
         suffixes=tuple(suffix_label),
         name_starts=tuple(lex["name_starts"]),
         generic=frozenset(lex["generic_words"]),
@@ -244,6 +248,8 @@ def left_boundary(text: str, toks: list[Token], s: int, conj_always_stops: bool 
                 or b == s
                 or _ends_with_org_suffix(text[base : t.start])
                 or left in lex.category_nouns
+                or left.endswith("政府")
+                or lex.region_re.fullmatch(left) is not None
                 or _starts_name(text, b)
             ):
                 break
@@ -252,8 +258,10 @@ def left_boundary(text: str, toks: list[Token], s: int, conj_always_stops: bool 
             continue
         if w in lex.strong or _PUNCT.search(w) or w.isdigit():
             break
-        if (w in lex.weak or w in lex.co_verbs) and (
-            (w in lex.weak and _starts_name(text, t.end))
+        if w in lex.co_verbs and text[t.start - 2 : t.start] not in lex.co_builder_pairs:
+            break  # 三方共建X / 双方将共建X; only 厅市共建X is a name
+        if w in lex.weak and (
+            _starts_name(text, t.end)
             or idx == 0
             or _PUNCT.search(toks[idx - 1].text)
             or _ends_with_org_suffix(text[base : t.start])
@@ -262,6 +270,7 @@ def left_boundary(text: str, toks: list[Token], s: int, conj_always_stops: bool 
         if (
             len(w) > 1
             and t.tag.startswith(_STOP_TAGS)
+            and (t.tag != "t" or _TIME_CHARS.search(w))
             and w not in lex.generic
             and not _starts_name(text, t.start)
         ):
@@ -549,7 +558,8 @@ def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Men
         for m in matches:
             s, e = sent.start + m.start(), sent.start + m.end()
             nxt = text[e : e + 2]
-            if nxt.startswith(("体系", "行动", "考核", "管理", "资金", "债")) or _inside_word(toks, s, e, m.group()):
+            in_word = _inside_word(toks, s, e, m.group()) and not nxt.startswith("项目")  # 基金项目 is one jieba word
+            if nxt.startswith(("体系", "行动", "考核", "管理", "资金", "债")) or in_word:
                 continue
             if any(a < e and s < b for a, b in taken) or _blocked(text, s, e):
                 continue
@@ -576,18 +586,28 @@ _CHAIN_LIST = re.compile(
 _CHAIN_SEP = re.compile(r"、|和|及")
 _OPEN_HEADS = ("产业链", "创新链", "产业创新链", "产业领域")
 _CHAIN_SINGLE = re.compile(rf"({_CHAIN_HEADS})")
+_SEGMENTS = re.compile(r"(?:完整|全|整条|上下游|一体化)$")
+_RANKED = re.compile(r"^等(?:\S{0,4}?)(?:优势|主导|支柱|新兴|特色|战略性新兴)$")
 _NOT_CHAIN = re.compile(r"研发|研究|技术|开发|的|等|科技|创新|发展|问题|方向|重点|优势|主导|支柱|新兴|未来|传统|战略|相关|各|全|链|[与式化性]$")
 
 
 def _chain_name(item: str, head: str, open_ok: bool) -> str | None:
-    """Canonical chain for a list item or a `X产业链` stem; None when it is no chain."""
+    """Canonical chain for a list item or a `X产业链` stem; None when it is no chain.
+
+    A taxonomy chain or synonym always is one; another item only when the head presents it
+    as the region's chain (`open_ok` and an open head) and it is not a product word (整车,
+    正极材料 are links inside a chain).
+    """
     lex = lexicon()
     item = re.sub(r"(?:产业创新链|产业链|创新链|产业)$", "", item)
     if item in lex.chain_of:
         return lex.chain_of[item]
+    tail = lex.chain_re.search(item, max(0, len(item) - 8))
+    if tail and tail.end() == len(item) and len(tail.group()) >= 4 and tail.start() <= 2:
+        return lex.chain_of[tail.group()]  # a short modifier on a taxonomy chain (绿色碳基新材料)
     if not open_ok or head not in _OPEN_HEADS:
         return None
-    if not re.fullmatch(rf"[{CJK}A-Za-z]{{2,8}}", item) or _NOT_CHAIN.search(item):
+    if not re.fullmatch(rf"[{CJK}A-Za-z]{{2,8}}", item) or _NOT_CHAIN.search(item) or item in lex.keyword_chain:
         return None
     if item in lex.generic or lex.region_re.match(item) or is_category(item, Label.IndustryChain):
         return None
@@ -622,11 +642,14 @@ def chains(text: str, sents: list[Sentence], known: list[Mention]) -> list[Menti
             if re.search(r"应用于|应用到|应用在|用于", t[max(0, m.start(1) - 8) : _trim_left(t, m.start(1), m.end(1))]):
                 continue  # fields a product is used in, not the region's chains
             items = _list_items(t, m.start(1), m.end(1), _CHAIN_SEP)
+            segments = bool(_SEGMENTS.search(t, 0, m.end(1)))  # 整车、电池、电驱动完整产业链: links of one chain
+            ranked = head == "产业" and bool(_RANKED.search(t[m.end(1) : m.start(2)]))  # 等优势产业
+            open_ok = not segments
             for i, (a, b) in enumerate(items):
                 if i == 0:
                     a = _trim_left(t, a, b)
                 item = t[a:b]
-                add(sent.start + a, sent.start + b, _chain_name(item, head, True), f"chain:list:{head}")
+                add(sent.start + a, sent.start + b, _chain_name(item, "产业链" if ranked else head, open_ok), f"chain:list:{head}")
         for m in lex.chain_re.finditer(t):
             after = t[m.end() : m.end() + 6]
             hm = _CHAIN_SINGLE.match(after)
@@ -636,7 +659,7 @@ def chains(text: str, sents: list[Sentence], known: list[Mention]) -> list[Menti
             toks = tokens(t[: m.start()], sent.start)
             b = left_boundary(text, toks, sent.start + m.start())
             stem = text[b : sent.start + m.start()]
-            if len(stem) >= 2:
+            if len(stem) >= 2 and not _SEGMENTS.search(stem):
                 add(b, sent.start + m.start(), _chain_name(stem, "产业链", True), "chain:产业链")
     surfaces = {text[m.start : m.end]: m.name for m in out if m.end - m.start >= 2}
     if surfaces:
