@@ -62,21 +62,31 @@ _NODE_PROPS = ("id", "name", "aliases", "docs", "name_en")
 _EDGE_PROPS = ("key", "evidence", "doc", "start", "end", "rule", "confidence")
 
 
-def _bulk_value(value: Any) -> bytes:
-    """One property in GRAPH.BULK's binary encoding (type byte, then payload; strings NUL-terminated)."""
-    if value is None:
-        return b"\x00"
-    if isinstance(value, bool):
-        return b"\x01" + (b"\x01" if value else b"\x00")
-    if isinstance(value, float):
-        return b"\x02" + struct.pack("<d", value)
-    if isinstance(value, str):
-        return b"\x03" + _CONTROL.sub("", value).encode("utf-8") + b"\x00"
-    if isinstance(value, int):
-        return b"\x04" + struct.pack("<q", value)
-    if isinstance(value, list | tuple):
-        return b"\x05" + struct.pack("<q", len(value)) + b"".join(_bulk_value(v) for v in value)
-    raise TypeError(f"GRAPH.BULK cannot encode {type(value).__name__}")
+_C_CLEAN = str.maketrans({c: None for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)})
+
+
+def _bulk_str(value: str | None) -> str:
+    """A string property as GRAPH.BULK text: type byte 3, the text without control characters, NUL."""
+    return "\x00" if value is None else f"\x03{value.translate(_C_CLEAN)}\x00"
+
+
+def _bulk_list(values: list[str]) -> bytes:
+    """A list of strings: type byte 5, 8-byte length, then each string."""
+    return b"\x05" + struct.pack("<q", len(values)) + "".join(_bulk_str(v) for v in values).encode("utf-8")
+
+
+def _node_record(r: Row) -> bytes:
+    """id, name, aliases, docs, name_en (the order of _NODE_PROPS); one encode per text run, no per-value calls."""
+    return (f"{_bulk_str(r['id'])}{_bulk_str(r['name'])}".encode("utf-8") + _bulk_list(r["aliases"])
+            + _bulk_list(r["docs"]) + _bulk_str(r["name_en"]).encode("utf-8"))
+
+
+def _edge_record(src: int, dst: int, r: Row) -> bytes:
+    """Endpoints, then key, evidence, doc, start, end, rule, confidence (the order of _EDGE_PROPS)."""
+    return (struct.pack("<QQ", src, dst)
+            + f"{_bulk_str(r['key'])}{_bulk_str(r['evidence'])}{_bulk_str(r['doc'])}".encode("utf-8")
+            + struct.pack("<bqbq", 4, r["start"], 4, r["end"]) + _bulk_str(r["rule"]).encode("utf-8")
+            + struct.pack("<bd", 2, r["confidence"]))
 
 
 def _bulk_header(name: str, props: tuple[str, ...]) -> bytes:
@@ -274,18 +284,14 @@ class FalkorStore(GraphStore):
         for label, rows in nodes.items():
             for row in rows:
                 internal[row["id"]] = len(internal)
-            records = (b"".join(_bulk_value(r[k]) for k in _NODE_PROPS) for r in rows)
+            records = (_node_record(r) for r in rows)
             for count, blob in _bulk_blobs(f"Entity:{label.value}", _NODE_PROPS, records):
                 self._bulk(begin, count, 0, blob)
                 begin = False
             summary.by_label[label.value] = len(rows)
             summary.nodes += len(rows)
         for rel, rows in edges.items():
-            records = (
-                struct.pack("<QQ", internal[r["source"]], internal[r["target"]])
-                + b"".join(_bulk_value(r[k]) for k in _EDGE_PROPS)
-                for r in rows
-            )
+            records = (_edge_record(internal[r["source"]], internal[r["target"]], r) for r in rows)
             for count, blob in _bulk_blobs(rel.value, _EDGE_PROPS, records):
                 self._bulk(begin, 0, count, blob)
                 begin = False
