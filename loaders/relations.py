@@ -30,6 +30,20 @@ _APPLY = re.compile(r"(?:成功)?(?:申请|立项|获批|承担|获得)(?:了)?"
 _SUPPORT_CUE = re.compile(r"解决|聚焦|服务|支撑|促进|聚集|助力|赋能")
 _MONEY = re.compile(r"支持[0-9.]+(?:亿|万)元|资助[0-9.]+(?:亿|万)元")
 _RELY = re.compile(r"依托|联合|以")
+_ANAPHOR = re.compile(r"(?:该|这家|这个|此)(公司|企业|集团|中心|实验室|基地|平台|研究院|研究所|大学|学院)")
+_ANAPHOR_LABELS = {
+    **dict.fromkeys(("公司", "企业", "集团"), (Label.Company,)),
+    **dict.fromkeys(("中心", "实验室", "基地", "平台"), (Label.Lab,)),
+    **dict.fromkeys(("研究院", "研究所"), (Label.Institute,)),
+    **dict.fromkeys(("大学", "学院"), (Label.University,)),
+}
+# Members of a co-building or co-operating group: A与B、C共建, A联合B组建.
+_GROUP_GAP = re.compile(r"(?:、|和|与|及|同|联合|携手)")
+_GRANT_AFTER = re.compile(r"(?:项目)?(?:出资|投资)?(?:立项)?(?:资助|支持|扶持|奖励)了?")
+_GRANT_BEFORE = re.compile(r"(?:获得?|获批|列入|纳入|得到)$")
+_APPLIED = re.compile(r"(?:申请|承担|申报|牵头)的")
+_APPROVED_AFTER = re.compile(r"项目[^，。；]{0,8}?(?:获批|立项|获得立项)")
+_SETTLE = re.compile(r"(?:位于|坐落于|坐落在|地处|落户|入驻|落地|扎根)(?:于|到|在)?“?")
 
 
 @dataclass(frozen=True)
@@ -118,6 +132,21 @@ class _Doc:
                 return firms[0]
         return None
 
+    def referent(self, si: int, pos: int) -> Mention | None:
+        """What 该公司/该企业/该中心/该研究院… written at `pos` refers to: the nearest such party before it."""
+        m = _ANAPHOR.match(self.text, pos)
+        if not m:
+            return None
+        labels = _ANAPHOR_LABELS[m.group(1)]
+        here = [x for x in self.by_sent[si] if x.label in labels and x.end <= pos and x.rule != "host-prefix"]
+        if here:
+            return here[-1]
+        for k in range(si - 1, max(-1, si - 4), -1):
+            found = [x for x in self.by_sent[k] if x.label in labels and x.rule != "host-prefix"]
+            if found:
+                return found[0]
+        return None
+
     def home_mention(self, level: str, pos: int) -> Mention | None:
         """The home city or province as a mention where 我市/我省 is implied, not written."""
         name = self.home.city if level == "city" else self.home.province
@@ -126,6 +155,37 @@ class _Doc:
 
 def _between(text: str, a: Mention, b: Mention) -> str:
     return text[a.end : b.start]
+
+
+def _group(text: str, parties: list[Mention], x: Mention) -> list[Mention]:
+    """`x` and the parties joined to it on its left by 、/和/与/联合/携手 (A联合B、C共建Z: all of A, B, C)."""
+    group = [x]
+    for p in reversed([p for p in parties if p.end <= x.start]):
+        if not _GROUP_GAP.fullmatch(_between(text, p, group[-1])):
+            break
+        group.append(p)
+    return group[::-1]
+
+
+def _group_right(text: str, parties: list[Mention], x: Mention) -> list[Mention]:
+    """`x` and the parties listed after it with 、/和/及 (资助A、B和C)."""
+    group = [x]
+    for p in (p for p in parties if p.start >= x.end):
+        if _between(text, group[-1], p) not in ("、", "和", "及"):
+            break
+        group.append(p)
+    return group
+
+
+def _co_build(d: _Doc, group: list[Mention], y: Mention, si: int, rule: str, conf: float) -> None:
+    """Every organisation of a building group hosts `y`; a region in it co-operates instead (NOTES: HOSTS)."""
+    orgs = [g for g in group if g.label != Label.Region]
+    for g in group:
+        if g.label == Label.Region and orgs:
+            for o in orgs:
+                d.add(RelType.COOPERATES_WITH, g, o, si, "coop:co-builds", conf)
+        else:
+            d.add(RelType.HOSTS, g, y, si, rule, conf)
 
 
 def relations(text: str, sents: list[Sentence], mentions: list[Mention], home: Home) -> list[RawEdge]:
@@ -156,20 +216,22 @@ def _possessive(d: _Doc, si: int, ms: list[Mention]) -> None:
 def _hosts(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
     t = d.text
     parties = [m for m in ms if m.label in PARTIES and m.rule != "host-prefix"]
+    # A party written after 在 is where something happens, not who builds it (在R设立Y).
+    builders = [x for x in parties if t[x.start - 1 : x.start] != "在"]
     for y in (m for m in ms if m.label in HOSTED and m.rule != "host-prefix"):
         before = t[sent.start : y.start]
-        # X组建的Y / 依托X建设的Y
-        mm = re.search(r"(?:牵头|共同|联合|投资)?(?:组建|建设|筹建|打造)的$", before)
+        # X组建的Y / 依托X建设的Y / X联合Y组建的Z / X新建的Y
+        mm = re.search(r"(?:牵头|共同|联合|投资)?(?:组建|建设|筹建|打造|新建|设立|成立)的$", before)
         if mm:
-            xs = [x for x in parties if x.end <= sent.start + mm.start() and x.label in HOSTERS and x.end > sent.start + mm.start() - 2]
+            xs = [x for x in builders if x.end <= sent.start + mm.start() and x.label in HOSTERS and x.end > sent.start + mm.start() - 2]
             if xs:
-                d.add(RelType.HOSTS, xs[-1], y, si, "hosts:built-by", 0.9)
+                _co_build(d, _group(t, builders, xs[-1]), y, si, "hosts:built-by", 0.9)
                 continue
         # 依托X(，…)建设/筹建Y
         bm = _BUILD.search(before)
         if bm:
             rely = before.rfind("依托")
-            xs = [x for x in parties if x.end <= y.start and x.label in HOSTERS and x is not y]
+            xs = [x for x in builders if x.end <= y.start and x.label in HOSTERS and x is not y]
             if rely != -1:
                 after_rely = [x for x in xs if x.start >= sent.start + rely]
                 if after_rely:
@@ -181,9 +243,10 @@ def _hosts(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
             if xs:
                 x = xs[-1]
                 subj = parties[0] if parties else None
-                pair = re.search(r"(?:与|和|同)$", t[xs[-2].end : x.start]) if len(xs) > 1 else None
-                if pair and xs[-2].label != Label.Region and bm.group().startswith("共") and t[x.end : y.start] == bm.group():
-                    d.add(RelType.HOSTS, xs[-2], y, si, "hosts:co-builds", 0.7)
+                group = _group(t, [p for p in builders if p.label in HOSTERS], x) if x.label != Label.Region else [x]
+                for g in group[:-1]:
+                    if g.label != Label.Region:
+                        d.add(RelType.HOSTS, g, y, si, "hosts:co-builds", 0.7)
                 d.add(RelType.HOSTS, x, y, si, "hosts:builds", 0.7)
                 if x.label != Label.Region and subj is not None and subj.label == Label.Region:
                     d.add(RelType.LOCATED_IN, y, subj, si, "located:region-co-builds", 0.6)
@@ -216,7 +279,14 @@ def _hosts(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         if not xs:
             continue
         rest = t[xs[0].end : sent.end]
-        if rest.startswith(("牵头", "组建", "建设", "承建")):
+        partner = re.match(r"(?:与|和|联合)(\S{2,20}?)(?:共建|共同建设|联合建设|共同组建)", rest)
+        if partner:  # 由X与Y共建: both build the platform named before
+            ys = [y for y in ms if y.label in HOSTED and y.end <= xs[0].start]
+            pos = xs[0].end + partner.start(1)
+            others = [p for p in parties if p.start == pos]
+            if ys:
+                _co_build(d, [xs[0], *others], ys[-1], si, "hosts:led-by", 0.8)
+        elif rest.startswith(("牵头", "组建", "建设", "承建")):
             ys = [y for y in ms if y.label in HOSTED and y.end <= xs[0].start]
             y = ys[-1] if ys else (d.recent_lab(si - 1) if _LAB_ANAPHOR.search(t[sent.start : xs[0].start]) else None)
             if y:
@@ -236,6 +306,24 @@ def _funds(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
             applicants = [f for f in firms if f.end <= p.start and f.label != Label.Lab]
             if applicants:
                 d.add(RelType.FUNDS, p, applicants[0], si, "funds:apply", 0.85)
+    recipients = (Label.Company, Label.University, Label.Institute, Label.Lab)
+    for p in progs:
+        # P资助/支持 Y: the parties right after the verb, with their list.
+        g = _GRANT_AFTER.match(t, p.end)
+        first = next((f for f in firms if 0 <= f.start - g.end() <= 1), None) if g else None
+        if first:
+            for f in _group_right(t, firms, first):
+                d.add(RelType.FUNDS, p, f, si, "funds:grants", 0.8)
+            continue
+        # Y申请的…项目获P资助 / 该公司承担的P项目获批立项: the applicant of the clause.
+        cl = max(t.rfind(c, sent.start, p.start) for c in "，；：") + 1 or sent.start
+        cl = max(cl, sent.start)
+        head = t[cl : p.start]
+        if _GRANT_BEFORE.search(head) or (_APPLIED.search(head) and _APPROVED_AFTER.match(t, p.end)):
+            own = [f for f in firms if cl <= f.start and f.end <= p.start and t[f.start - 2 : f.start] != "依托"]
+            y = own[0] if own else d.referent(si, cl)
+            if y is not None and y.label in recipients:
+                d.add(RelType.FUNDS, p, y, si, "funds:granted", 0.8)
     if re.search(r"在(?:我市|本市)立项", sent.text):
         cos = [f for f in ms if f.label == Label.Company]
         r = d.home_mention("city", sent.start)
