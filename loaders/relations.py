@@ -353,16 +353,22 @@ def _cooperates(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
             if _between(t, group[-1], nxt) not in ("、", "和", "及"):
                 break
             group.append(nxt)
-        after = t[group[-1].end : group[-1].end + 16]
-        joint = re.match(r"[^，。]{0,12}?(?:联合研发|合作|共建|研发|研究|攻关)", after)
+        after = t[group[-1].end : group[-1].end + 24]
+        joint = re.match(r"(?:等[^，。]{0,4}[，,])?[^，。]{0,12}?(?:联合研发|合作|共建|研发|研究|攻关|组建)", after)
         if joint:
-            lead = re.search(r"(?:[，,。]|^)([^，,。]*?)(?:正|将|已)?(?:与|联合|携手)$", before)
+            lead = re.search(r"(?:[，,。]|^)([^，,。]*?)(?:正|将|已|还)?(?:与|联合|携手)$", before)
             clause_head = lead.group(1) if lead else ""
+            cue = sent.start + (lead.start(1) if lead else 0) + len(clause_head)
+            adjacent = [a for a in parties if a.end == cue and a.label != Label.Region]
             subj = None
             if re.fullmatch(r"(?:该|这家|此)?(?:企业|公司)", clause_head):
                 subj = d.recent_firm(si)
+            elif _ANAPHOR.fullmatch(clause_head):
+                subj = d.referent(si, cue - len(clause_head))
             elif clause_head.endswith(tuple(lexicon().category_nouns)):
                 subj = None
+            elif adjacent:
+                subj = adjacent[0]
             else:
                 subj = next((a for a in parties if a.end <= b.start - 1 and a.label != Label.Region), None)
             if subj is not None:
@@ -412,7 +418,8 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         rs = [r for r in ms if r.label == Label.Region and r.start == o.end + 1 and t[o.end] == "在"]
         if rs and re.match(r"(?:投资|建设|落户|设立|挂牌|揭牌|成立|落地)", t[rs[0].end : rs[0].end + 2]):
             d.add(RelType.LOCATED_IN, o, rs[0], si, "located:acts-in", 0.7)
-    mm = re.search(r"(?:入驻|落户|落地)(?:于|到|在)?“?", sent.text)
+    settled = _settles(d, si, sent, ms)
+    mm = None if settled else re.search(r"(?:入驻|落户|落地)(?:于|到|在)?“?", sent.text)
     if mm:
         rs = [r for r in ms if r.label == Label.Region and 0 <= r.start - (sent.start + mm.end()) <= 6]
         subj = [o for o in orgs if o.end <= sent.start + mm.start()]
@@ -430,7 +437,8 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
                     d.add(RelType.LOCATED_IN, o, r, si, "located:home-builds-elided", 0.5)
                     nxt = re.match(r"[、和及]", t[o.end : o.end + 1])
                     pos = o.end + 1 if nxt else -1
-    mm = re.search(r"是(?:我市|本市)一家", sent.text)
+    _in_place(d, si, sent, ms)
+    mm = re.search(r"是(?:我市|本市)(?:一家|[^，。；]{0,14}?(?:企业|公司))", sent.text)
     if mm:
         r = d.home_mention("city", sent.start)
         cos = [o for o in orgs if o.end <= sent.start + mm.start()]
@@ -470,10 +478,68 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
                     d.add(RelType.HOSTS, r, o, si, "hosts:home-builds", 0.6)
 
 
+_ZONE_HERE = re.compile(r"([\u3400-\u9fff]{2,6}?)(经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|产业园区|工业园区|新区|产业园|园区)")
+_ADVERBS = r"(?:日前|近日|近期|正式|已经|已|将|于|今年|目前|顺利|成功|还)*"
+_IN_PLACE_OBJ = re.compile(r"(?:设立|建设|组建|成立|筹建|新建)(?:了)?")
+_IN_PLACE_INTR = re.compile(r"(?:揭牌|挂牌|落地|成立|运行|投产|建成|开工)")
+_GATHERS = re.compile(r"(?:聚集|集聚|汇聚|拥有)了?")
+
+
+def _settles(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> bool:
+    """X位于/坐落于/落户/入驻 R: the party named last in X's clause is in R (a named zone counts).
+
+    A zone the region table does not know (两字+新区/开发区) is taken where it stands after the verb.
+    Returns whether an edge was found, so the older 入驻 fallback stays out of the way.
+    """
+    t = d.text
+    found = False
+    for mm in _SETTLE.finditer(sent.text):
+        pos = sent.start + mm.end()
+        rs = [r for r in ms if r.label == Label.Region and r.start == pos and r.rule != "region:deictic"]
+        zone = _ZONE_HERE.match(t, pos)
+        if zone and not re.match(r"[我本该全各这此]", zone.group(1)) and not any(r.end >= zone.end() for r in rs):
+            rs.append(Mention(Label.Region, zone.group(), zone.start(), zone.end(), "region:zone"))
+        if not rs:
+            continue
+        r = max(rs, key=lambda x: x.end)
+        if t[r.end : r.end + 1] == "的":
+            continue  # 位于R的X: the older rule reads it
+        v = sent.start + mm.start()
+        cl = max(sent.start, *(t.rfind(c, sent.start, v) + 1 for c in "，；：。"))
+        own = [o for o in ms if o.label in ORGS and o.rule != "host-prefix" and cl <= o.start and o.end <= v]
+        x = own[-1] if own else d.referent(si, cl)
+        if x is not None and x.label in ORGS:
+            d.add(RelType.LOCATED_IN, x, r, si, "located:settles", 0.85)
+            found = True
+    return found
+
+
+def _in_place(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
+    """在R设立Y → Y is in R; Y(近日)在R揭牌/落地 → Y is in R; R聚集了A、B等企业 → A, B are in R."""
+    t = d.text
+    orgs = [m for m in ms if m.label in ORGS and m.rule != "host-prefix"]
+    for r in (r for r in ms if r.label == Label.Region and r.rule != "region:deictic"):
+        if t[r.start - 1 : r.start] == "在":
+            obj = _IN_PLACE_OBJ.match(t, r.end)
+            ys = [y for y in orgs if y.label in HOSTED and obj and 0 <= y.start - obj.end() <= 1]
+            for y in ys:
+                d.add(RelType.LOCATED_IN, y, r, si, "located:set-up-in", 0.8)
+            if not ys and _IN_PLACE_INTR.match(t, r.end):
+                lead = re.search(rf"{_ADVERBS}在$", t[sent.start : r.start])
+                xs = [o for o in orgs if lead and o.end == sent.start + lead.start() and o.label in HOSTED]
+                for x in xs:
+                    d.add(RelType.LOCATED_IN, x, r, si, "located:opens-in", 0.8)
+        g = _GATHERS.match(t, r.end)
+        if g:
+            first = next((c for c in orgs if c.label == Label.Company and c.start == g.end()), None)
+            for c in _group_right(t, orgs, first) if first else []:
+                d.add(RelType.LOCATED_IN, c, r, si, "located:gathers", 0.7)
+
+
 def _belongs(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
     t = d.text
     lex = lexicon()
-    for mm in re.finditer(r"(?:领域|行业)[，,]?(?:重点)?依托", sent.text):
+    for mm in re.finditer(r"(?:领域|行业)[，,]?(?:重点)?(?:依托|[^，。；、]{0,6}?(?:聚集|集聚|汇聚|拥有)了?)", sent.text):
         chain = next((c for c in reversed(ms) if c.label == Label.IndustryChain and c.end <= sent.start + mm.start() + 0 and sent.start + mm.start() - c.end <= 4), None)
         if chain is None:
             continue
