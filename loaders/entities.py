@@ -760,3 +760,22 @@ def echo_companies(text: str, known: list[Mention]) -> list[Mention]:
             if (not before or not re.match(rf"[{CJK}]", before)) and free(m.start(), e):
                 out.append(Mention(Label.Company, text[m.start() : e], m.start(), e, "echo:short"))
     return out
+
+
+def echoed_host_prefixes(text: str, orgs: list[Mention]) -> list[Mention]:
+    """A company named elsewhere in the document that starts a lab's name is its host (NOTES rule 2).
+
+    Suffix matching finds 某某集团 inside 某某集团…中试基地 by itself; a short company name
+    known only from context or as an echo (某某锂能 → 某某锂能研发中心) needs this look-back.
+    """
+    surfaces = {text[m.start : m.end]: m.name for m in orgs if m.label == Label.Company and m.end - m.start >= 3}
+    hosted = [m for m in orgs if m.label in (Label.Lab, Label.Institute) and m.rule != "host-prefix"]
+    prefixed = {m.start for m in orgs if m.rule == "host-prefix"}
+    out = []
+    for lab in hosted:
+        if lab.start in prefixed:
+            continue
+        head = next((f for f in sorted(surfaces, key=len, reverse=True) if text.startswith(f, lab.start)), None)
+        if head and lab.end - lab.start >= len(head) + 2:
+            out.append(Mention(Label.Company, surfaces[head], lab.start, lab.start + len(head), "host-prefix"))
+    return out

@@ -16,6 +16,7 @@ from loaders.entities import (
     chains,
     companies_by_context,
     echo_companies,
+    echoed_host_prefixes,
     lexicon,
     organisations,
     programs,
@@ -36,11 +37,12 @@ def find_mentions(c: Cleaned) -> tuple[list[Mention], list[RawEdge]]:
     orgs += companies_by_context(text, sents, orgs)
     orgs += abbreviation_mentions(text, abbreviations(text, orgs), orgs)
     orgs += echo_companies(text, orgs)
+    orgs += echoed_host_prefixes(text, orgs)
     progs = programs(text, sents, orgs)
     chs = chains(text, sents, orgs + progs)
     regs = regions(text, sents, orgs + progs + chs)
     home = home_regions(text, regs)
-    regs += deictic_mentions(text, home)
+    regs += deictic_mentions(text, home, regs)
     mentions = orgs + progs + chs + regs
     return mentions, relations(text, sents, mentions, home)
 

@@ -30,6 +30,7 @@ _APPLY = re.compile(r"(?:成功)?(?:申请|立项|获批|承担|获得)(?:了)?"
 _SUPPORT_CUE = re.compile(r"解决|聚焦|服务|支撑|促进|聚集|助力|赋能")
 _MONEY = re.compile(r"支持[0-9.]+(?:亿|万)元|资助[0-9.]+(?:亿|万)元")
 _RELY = re.compile(r"依托|联合|以")
+_CHAIN_LEAD = re.compile(r"以(\S{2,16}?)为(?:链主|链核|龙头)企业")
 _ANAPHOR = re.compile(r"(?:该|这家|这个|此)(公司|企业|集团|中心|实验室|基地|平台|研究院|研究所|大学|学院)")
 _ANAPHOR_LABELS = {
     **dict.fromkeys(("公司", "企业", "集团"), (Label.Company,)),
@@ -72,6 +73,11 @@ def home_regions(text: str, regions: list[Mention]) -> Home:
     code = {full: c for full, c in lex.regions.values()}
     cities = Counter(m.name for m in regions if code.get(m.name, "").endswith("00") and not code[m.name].endswith("0000"))
     provs = Counter(m.name for m in regions if code.get(m.name, "").endswith("0000"))
+    if not cities:  # a report whose city appears only in names and titles (某市科学技术局, 某市X研究院)
+        for m in lex.region_re.finditer(text):
+            full, c = lex.regions[m.group()]
+            if c.endswith("00") and not c.endswith("0000"):
+                cities[full] += 1
     city = cities.most_common(1)[0][0] if cities else None
     province = provs.most_common(1)[0][0] if provs else None
     if city and not province:
@@ -80,15 +86,20 @@ def home_regions(text: str, regions: list[Mention]) -> Home:
     return Home(city, province)
 
 
-def deictic_mentions(text: str, home: Home) -> list[Mention]:
-    """我市/本市/全市 and 我省/本省/全省 as mentions of the home region (never aliases)."""
+def deictic_mentions(text: str, home: Home, regions: list[Mention]) -> list[Mention]:
+    """我市/本市/全市 and 我省/本省/全省 as mentions of the home region (never aliases).
+
+    Not inside a named region's mention: 某州市人民政府 is that city, not 市人民政府 of the home city.
+    """
     lex = lexicon()
+    named = [(r.start, r.end) for r in regions]
     out = []
     for words, name in ((lex.deictic_city, home.city), (lex.deictic_province, home.province)):
         if not name:
             continue
         for m in re.finditer("|".join(words), text):
-            out.append(Mention(Label.Region, name, m.start(), m.end(), "region:deictic"))
+            if not any(a < m.end() and m.start() < b for a, b in named):
+                out.append(Mention(Label.Region, name, m.start(), m.end(), "region:deictic"))
     return out
 
 
@@ -601,6 +612,11 @@ def _sections(d: _Doc) -> None:
             continue
         k = si + 1
         while k < len(d.sents) and d.sents[k].paragraph == sent.paragraph:
+            for mm in _CHAIN_LEAD.finditer(d.sents[k].text):
+                for c in d.by_sent[k]:
+                    if c.label == Label.Company and c.start == d.sents[k].start + mm.start(1):
+                        for h in heads:
+                            d.add(RelType.BELONGS_TO, c, h, k, "belongs:chain-lead", 0.8)
             if _RELY.search(d.sents[k].text):
                 for lab in d.by_sent[k]:
                     if lab.label in (Label.Lab, Label.Institute, Label.University) and lab.rule != "host-prefix":
