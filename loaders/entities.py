@@ -335,6 +335,8 @@ def _inside_word(toks: list[Token], s: int, e: int, suffix: str) -> bool:
         if suffix in ("制药", "药业", "厂") and t.start < s < t.end and len(t.text) > 1 and t.tag != "x":
             return True
         if t.start < s < t.end and t.end >= e and not t.tag.startswith(("nt", "nz", "ns", "nr")) and suffix not in ("公司", "集团"):
+            if t.end == e and suffix in ("大学", "学院"):
+                continue  # 医科大学, 师范学院: the kind of school, the head of the name
             return True
     return False
 
