@@ -102,6 +102,8 @@ class ChainLabs(BaseModel):
     chain: ChainRef
     stated: int
     inferred: int
+    limit: int
+    offset: int
     labs: list[ChainLab]
 
 
@@ -496,14 +498,17 @@ def _labs_of(store: GraphStore, chain: ChainRef, chains: list[ChainRef]) -> list
     return sorted(labs.values(), key=lambda x: (order[x.tier], x.lab.name))
 
 
-def chain_labs(store: GraphStore, name: str) -> ChainLabs:
+def chain_labs(store: GraphStore, name: str, limit: int = MAX_PAGE, offset: int = 0) -> ChainLabs:
     """Which labs support chain `name`: stated (a SUPPORTS edge) first, then inferred (hosted by a
-    member of the chain, or its name or a sentence about it mentions the chain's keywords)."""
+    member of the chain, or its name or a sentence about it mentions the chain's keywords).
+    The counts cover every lab; `labs` is one page of them."""
     chains = _chains(store)
     chain = _resolve(chains, name)
     labs = _labs_of(store, chain, chains)
     stated = sum(1 for x in labs if x.tier is Tier.stated)
-    return ChainLabs(chain=chain, stated=stated, inferred=len(labs) - stated, labs=labs)
+    limit, offset = _page(limit, offset)
+    return ChainLabs(chain=chain, stated=stated, inferred=len(labs) - stated, limit=limit, offset=offset,
+                     labs=labs[offset : offset + limit])
 
 
 _WHY = {

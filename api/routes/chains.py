@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 
 from api.deps import StoreDep
 from queries import views
@@ -22,8 +22,13 @@ def list_chains(store: StoreDep) -> list[views.ChainSummary]:
 
 
 @router.get("/{name}/labs", response_model=views.ChainLabs, summary="Labs that support a chain, stated then inferred")
-def chain_labs(name: ChainName, store: StoreDep) -> views.ChainLabs:
-    return views.chain_labs(store, name)
+def chain_labs(
+    name: ChainName,
+    store: StoreDep,
+    limit: Annotated[int, Query(ge=1, le=views.MAX_PAGE, description="labs per page")] = views.MAX_PAGE,
+    offset: Annotated[int, Query(ge=0, description="labs to skip")] = 0,
+) -> views.ChainLabs:
+    return views.chain_labs(store, name, limit, offset)
 
 
 @router.get("/{name}", response_model=views.ChainEcosystem, summary="A chain's ecosystem and its gaps")

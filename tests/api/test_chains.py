@@ -38,6 +38,15 @@ def test_labs_of_the_coal_chemical_chain_are_the_ones_001_names(client: TestClie
         assert lab["why"] and lab["lab"]["name"] in evidence["sentence"] and evidence["doc"].startswith("001_")
 
 
+def test_labs_are_paged_and_counts_cover_every_page(client: TestClient) -> None:
+    whole = _labs(client, "现代煤化工")
+    pages = [client.get("/chains/现代煤化工/labs", params={"limit": 1, "offset": i}).json() for i in range(len(whole["labs"]))]
+    assert [p["labs"][0] for p in pages] == whole["labs"]
+    assert all(p["stated"] == whole["stated"] and p["limit"] == 1 for p in pages)
+    assert client.get("/chains/现代煤化工/labs", params={"limit": 0}).status_code == 422
+    assert client.get("/chains/现代煤化工/labs", params={"limit": 100000}).status_code == 422
+
+
 @pytest.mark.parametrize("name", ["煤化工", "現代煤化工", "现代煤化工产业链", "Modern Coal Chemical Industry", "modern coal"])
 def test_a_chain_answers_to_aliases_traditional_and_english(client: TestClient, name: str) -> None:
     body = _labs(client, name)
