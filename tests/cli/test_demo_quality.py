@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tests.conftest import REPO, SCORER
 
-FLOOR = {"entities_typed": 0.80, "relations": 0.68, "duplicates": 0}
+FLOOR = {"entities_typed": 0.95, "relations": 0.85, "duplicates": 0}
 
 
 def test_demo_corpus_scores_above_the_floor(tmp_path: Path) -> None:
