@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 
 from graph.errors import NotFound
 from graph.model import Label, normalise_name
+from graph.export import iter_edges, iter_entities
 from graph.store import GraphStore, Row
 from loaders.normalise import PINYIN_GLOSS
 
@@ -668,6 +669,6 @@ def stats(store: GraphStore) -> Stats:
 
 
 def iter_whole_graph(store: GraphStore) -> tuple[Iterator[Row], Iterator[Row]]:
-    """Node and edge rows of the whole graph, paged from the store (for a streamed export)."""
-    return store.iter_rows("list_entities"), store.iter_rows("list_edges")
+    """Node and edge rows of the whole graph, streamed in id-range pages (linear in the graph's size)."""
+    return iter_entities(store), iter_edges(store)
 
