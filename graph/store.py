@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import queries
@@ -23,6 +24,7 @@ SCHEMA_QUERIES = (
     "create_index_document_id",
     "create_index_document_sha256",
 )
+BULK_BATCH = 20_000  # rows per CREATE batch of a bulk load: large, since no row is looked up
 
 
 @dataclass
@@ -36,9 +38,15 @@ class WriteSummary:
     by_type: dict[str, int] = field(default_factory=dict)
 
 
-def _batches(rows: Sequence[Row], size: int) -> Iterator[Sequence[Row]]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
+def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+    """Lists of at most `size` rows from any iterable (a generator's rows never sit in memory whole)."""
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _count(counts: dict[str, int], key: str, n: int) -> None:
+    counts[key] = counts.get(key, 0) + n
 
 
 def node_row(node: Node) -> Row:
@@ -55,10 +63,12 @@ def document_row(doc: Document) -> Row:
     return doc.model_dump()
 
 
-def fresh_rows(store: GraphStore, graph: Graph) -> tuple[dict[Label, list[Row]], dict[RelType, list[Row]]]:
-    """Rows of a bulk load, as `write` would leave them in an empty store; refuses a non-empty one."""
-    if store.run("count_graph")[0]["nodes"]:
-        raise ValueError("bulk_load needs an empty graph; use write() for incremental loads")
+NodeRows = Mapping[Label, Iterable[Row]]
+EdgeRows = Mapping[RelType, Iterable[Row]]
+
+
+def fresh_rows(graph: Graph) -> tuple[dict[Label, list[Row]], dict[RelType, list[Row]]]:
+    """Rows of a bulk load, as `write` would leave them in an empty store (see `bulk_load_rows`)."""
     nodes: dict[Label, list[Row]] = defaultdict(list)
     ids: set[str] = set()
     for node in graph.nodes:
@@ -132,8 +142,8 @@ class GraphStore(ABC):
         for node in graph.nodes:
             nodes[node.label].append(node_row(node))
         for label, rows in nodes.items():
-            for batch in _batches(rows, self.batch_size):
-                self.run("merge_nodes", {"rows": list(batch)}, write=True, label=label)
+            for batch in _chunks(rows, self.batch_size):
+                self.run("merge_nodes", {"rows": batch}, write=True, label=label)
             summary.by_label[label.value] = len(rows)
             summary.nodes += len(rows)
         edges: dict[RelType, dict[str, Row]] = defaultdict(dict)
@@ -141,39 +151,49 @@ class GraphStore(ABC):
             edges[edge.type][edge.key] = edge_row(edge)
         for rel, keyed in edges.items():
             rows = list(keyed.values())
-            for batch in _batches(rows, self.batch_size):
-                self.run("merge_edges", {"rows": list(batch)}, write=True, rel=rel)
+            for batch in _chunks(rows, self.batch_size):
+                self.run("merge_edges", {"rows": batch}, write=True, rel=rel)
             summary.by_type[rel.value] = len(rows)
             summary.edges += len(rows)
         self._write_documents(graph.documents, summary)
         return summary
 
-    def bulk_load(self, graph: Graph, batch_size: int = 20_000) -> WriteSummary:
-        """Load a graph into an EMPTY store with CREATE in large batches: no MERGE lookups per row.
+    def bulk_load(self, graph: Graph) -> WriteSummary:
+        """Load a graph into an EMPTY store by the fastest path the backend has; no MERGE lookups.
 
         Stores the same properties `write` would on a fresh graph (aliases without the name, no
         duplicates; one edge per key, the last stated; edges to unknown ids dropped). Incremental
-        loads must keep using `write`. Backends may override this with a faster native path.
+        loads must keep using `write`.
         """
-        nodes, edges = fresh_rows(self, graph)
+        nodes, edges = fresh_rows(graph)
+        return self.bulk_load_rows(nodes, edges, graph.documents)
+
+    def bulk_load_rows(self, nodes: NodeRows, edges: EdgeRows, documents: Sequence[Document] = ()) -> WriteSummary:
+        """Load rows shaped as `fresh_rows` makes them (unique node ids, edges between those nodes)
+        into an EMPTY store with CREATE in large batches: the portable path (Neo4j's fastest over
+        the driver). Backends override it with a native loader; generators may feed rows directly."""
+        self._require_empty()
         summary = WriteSummary()
         for label, rows in nodes.items():
-            for batch in _batches(rows, batch_size):
-                self.run("create_nodes", {"rows": list(batch)}, write=True, label=label)
-            summary.by_label[label.value] = len(rows)
-            summary.nodes += len(rows)
+            for batch in _chunks(rows, BULK_BATCH):
+                self.run("create_nodes", {"rows": batch}, write=True, label=label)
+                _count(summary.by_label, label.value, len(batch))
         for rel, rel_rows in edges.items():
-            for batch in _batches(rel_rows, batch_size):
-                self.run("create_edges", {"rows": list(batch)}, write=True, rel=rel)
-            summary.by_type[rel.value] = len(rel_rows)
-            summary.edges += len(rel_rows)
-        self._write_documents(graph.documents, summary)
+            for batch in _chunks(rel_rows, BULK_BATCH):
+                self.run("create_edges", {"rows": batch}, write=True, rel=rel)
+                _count(summary.by_type, rel.value, len(batch))
+        summary.nodes, summary.edges = sum(summary.by_label.values()), sum(summary.by_type.values())
+        self._write_documents(documents, summary)
         return summary
+
+    def _require_empty(self) -> None:
+        if self.run("count_graph")[0]["nodes"]:
+            raise ValueError("bulk_load needs an empty graph; use write() for incremental loads")
 
     def _write_documents(self, documents: Sequence[Document], summary: WriteSummary) -> None:
         docs = [document_row(d) for d in documents]
-        for batch in _batches(docs, self.batch_size):
-            self.run("merge_documents", {"rows": list(batch)}, write=True)
+        for batch in _chunks(docs, self.batch_size):
+            self.run("merge_documents", {"rows": batch}, write=True)
         summary.documents = len(docs)
 
     def iter_rows(self, name: str, page: int = 5000, **params: Any) -> Iterator[Row]:
