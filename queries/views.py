@@ -10,12 +10,14 @@ checks against the chain taxonomy, merging tiers).
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
+from weakref import WeakKeyDictionary
 
 import opencc
 from pydantic import BaseModel, Field
@@ -32,8 +34,10 @@ MAX_PAGE = 200
 MAX_RELATIONSHIPS = 500
 MAX_NEIGHBOURS = 500
 MAX_DEPTH = 3
-MAX_PATH_LEN = 6  # the bound written in find_paths.cypher
+MAX_PATH_LEN = 6
 MAX_PATHS = 20
+MAX_PATH_STEP = 5000  # relationships read per breadth-first level of a path search
+_HUBS = {Label.Region.value, Label.IndustryChain.value}  # never inside a path
 MAX_KEYWORD_LABS = 200
 _CHAIN_SUFFIXES = ("产业创新链", "创新链", "产业链", "产业")
 _MIN_TERM = 2  # one-character keywords match everything
@@ -421,7 +425,80 @@ def _words(groups: Iterable[list[str]]) -> str:
     return "、".join(sorted(shown, key=lambda t: (-len(t), t)))
 
 
-def _chain_lab_rows(store: GraphStore, chain: ChainRef, chains: list[ChainRef]) -> dict[str, ChainLab]:
+class _LabTotals(NamedTuple):
+    """What paging a chain's labs needs beforehand: the tier sizes, the chain's keywords and the
+    keyword-only labs (rows of list_labs_matching, at most MAX_KEYWORD_LABS, in name order)."""
+
+    stated: int
+    hosted: int
+    terms: list[str]
+    shadows: list[str]
+    keyword: tuple[Row, ...]
+
+
+# Per store: the graph fingerprint the totals were computed at, and the totals by chain id. Counting
+# a big chain's labs and scanning labs for keywords is linear in the graph; a page is not.
+_TOTALS: WeakKeyDictionary[GraphStore, tuple[tuple[int, int], dict[str, _LabTotals]]] = WeakKeyDictionary()
+
+
+def _fingerprint(store: GraphStore) -> tuple[int, int]:
+    """Node and relationship counts, both constant-time reads. Every ingest adds a document node and
+    every deletion removes one, so a write changes this; only a re-extraction that replaced edges by
+    exactly as many others would not (the totals then stay stale until the next write)."""
+    return store.run("count_graph")[0]["nodes"], store.run("count_relationships")[0]["relationships"]
+
+
+def _lab_totals(store: GraphStore, chain: ChainRef, chains: list[ChainRef]) -> _LabTotals:
+    fingerprint = _fingerprint(store)
+    seen, by_chain = _TOTALS.get(store, (fingerprint, {}))
+    if seen != fingerprint:
+        by_chain = {}
+    if chain.id not in by_chain:
+        counts = store.run("count_chain_labs", {"id": chain.id})
+        terms, shadows = _terms(chain, chains)
+        by_chain[chain.id] = _LabTotals(
+            stated=counts[0]["stated"] if counts else 0, hosted=counts[0]["hosted"] if counts else 0,
+            terms=terms, shadows=shadows, keyword=_keyword_only(store, chain, terms, shadows),
+        )
+    _TOTALS[store] = (fingerprint, by_chain)
+    return by_chain[chain.id]
+
+
+def _keyword_reasons(row: Row, terms: list[str], shadows: list[str]) -> tuple[list[str], list[Evidence]]:
+    """Why a lab row of list_labs_matching / list_lab_keyword_hits mentions the chain, and the sentences."""
+    in_name = _matched(row["name"], terms, shadows)
+    hits = [(h, m) for h in row["hits"] if (m := _matched(h["evidence"] or "", terms, shadows))]
+    host_hits = [(h, m) for h in row["host_hits"] if (m := _matched(h["evidence"] or "", terms, shadows))]
+    why: list[str] = []
+    if in_name:
+        why.append(f"its name mentions {_words([in_name])}")
+    if hits:
+        why.append(f"a sentence about it mentions {_words(m for _, m in hits)}")
+    for host in sorted({h["host"] for h, _ in host_hits}):
+        why.append(f"its host {host} is described with {_words(m for h, m in host_hits if h['host'] == host)}")
+    evidence = [e for h, _ in hits + host_hits for e in _evidence(h["type"], h["evidence"], h["doc"], h["confidence"])]
+    return why, evidence
+
+
+def _keyword_only(store: GraphStore, chain: ChainRef, terms: list[str], shadows: list[str]) -> tuple[Row, ...]:
+    """Labs that only the chain's keywords tie to it: neither stated nor hosted by a member."""
+    if not terms:
+        return ()
+    rows = [r for r in store.run("list_labs_matching", {"terms": terms, "limit": MAX_KEYWORD_LABS})
+            if _keyword_reasons(r, terms, shadows)[0]]
+    if not rows:
+        return ()
+    linked = {r["id"] for r in store.run("list_chain_labs_among", {"id": chain.id, "ids": [r["id"] for r in rows]})}
+    return tuple(r for r in rows if r["id"] not in linked)
+
+
+def _lab_page(
+    store: GraphStore, chain: ChainRef, chains: list[ChainRef], limit: int | None, offset: int
+) -> tuple[_LabTotals, list[ChainLab]]:
+    """Labs `offset`..`offset + limit` (all with None) of the chain, in the order stated, hosted by a
+    member, keyword-only: each tier is paged in its own query, so only the page's labs are built."""
+    totals = _lab_totals(store, chain, chains)
+    end = totals.stated + totals.hosted + len(totals.keyword) if limit is None else offset + limit
     labs: dict[str, ChainLab] = {}
 
     def lab(row: Row, tier: Tier) -> ChainLab:
@@ -432,39 +509,40 @@ def _chain_lab_rows(store: GraphStore, chain: ChainRef, chains: list[ChainRef]) 
             )
         return labs[row["id"]]
 
-    for row in store.run("list_chain_labs_stated", {"id": chain.id}):
-        item = lab(row, Tier.stated)
-        why = f"a document states it supports {chain.name} (SUPPORTS)"
-        item.why += [why] if why not in item.why else []
-        item.evidence += _evidence("SUPPORTS", row["evidence"], row["doc"], row["confidence"])
-    for row in store.run("list_chain_labs_hosted", {"id": chain.id}):
-        item = lab(row, Tier.inferred)
-        link = "belongs to" if row["host_link"] == "BELONGS_TO" else "supports"
-        why = f"hosted by {row['host']}, which {link} {chain.name}"
-        if why not in item.why:
-            item.why.append(why)
-            item.evidence += _evidence("HOSTS", row["evidence"], row["doc"], row["confidence"])
-            item.evidence += _evidence(row["host_link"], row["host_evidence"], row["host_doc"], row["host_confidence"])
-    terms, shadows = _terms(chain, chains)
-    if terms:
-        for row in store.run("list_labs_matching", {"terms": terms, "limit": MAX_KEYWORD_LABS}):
-            in_name = _matched(row["name"], terms, shadows)
-            hits = [(h, m) for h in row["hits"] if (m := _matched(h["evidence"] or "", terms, shadows))]
-            host_hits = [(h, m) for h in row["host_hits"] if (m := _matched(h["evidence"] or "", terms, shadows))]
-            known = labs.get(row["id"])
-            if not (in_name or hits or host_hits) or (known and known.tier is Tier.stated):
-                continue
+    if offset < totals.stated:
+        page = {"id": chain.id, "skip": offset, "limit": min(end, totals.stated) - offset}
+        for row in store.run("list_chain_labs_stated", page):
+            item = lab(row, Tier.stated)
+            why = f"a document states it supports {chain.name} (SUPPORTS)"
+            item.why += [why] if why not in item.why else []
+            item.evidence += _evidence("SUPPORTS", row["evidence"], row["doc"], row["confidence"])
+    skip, stop = max(offset - totals.stated, 0), min(end - totals.stated, totals.hosted)
+    if skip < stop:
+        hosted: list[str] = []
+        for row in store.run("list_chain_labs_hosted", {"id": chain.id, "skip": skip, "limit": stop - skip}):
             item = lab(row, Tier.inferred)
-            if in_name:
-                item.why.append(f"its name mentions {_words([in_name])}")
-            if hits:
-                item.why.append(f"a sentence about it mentions {_words(m for _, m in hits)}")
-            for host in sorted({h["host"] for h, _ in host_hits}):
-                words = _words(m for h, m in host_hits if h["host"] == host)
-                item.why.append(f"its host {host} is described with {words}")
-            for h, _ in hits + host_hits:
-                item.evidence += _evidence(h["type"], h["evidence"], h["doc"], h["confidence"])
-    return labs
+            hosted += [] if row["id"] in hosted else [row["id"]]
+            link = "belongs to" if row["host_link"] == "BELONGS_TO" else "supports"
+            why = f"hosted by {row['host']}, which {link} {chain.name}"
+            if why not in item.why:
+                item.why.append(why)
+                item.evidence += _evidence("HOSTS", row["evidence"], row["doc"], row["confidence"])
+                item.evidence += _evidence(row["host_link"], row["host_evidence"], row["host_doc"], row["host_confidence"])
+        if totals.terms and hosted:
+            for row in store.run("list_lab_keyword_hits", {"ids": hosted, "terms": totals.terms}):
+                why_words, evidence = _keyword_reasons(row, totals.terms, totals.shadows)
+                labs[row["id"]].why += why_words
+                labs[row["id"]].evidence += evidence
+    first = totals.stated + totals.hosted
+    for row in totals.keyword[max(offset - first, 0) : max(end - first, 0)]:
+        item = lab(row, Tier.inferred)
+        why_words, evidence = _keyword_reasons(row, totals.terms, totals.shadows)
+        item.why += why_words
+        item.evidence += evidence
+    _attach_partners(store, labs)
+    for item in labs.values():
+        item.evidence = _dedupe(item.evidence)
+    return totals, list(labs.values())
 
 
 def _attach_partners(store: GraphStore, labs: dict[str, ChainLab]) -> None:
@@ -490,26 +568,16 @@ def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
     return out
 
 
-def _labs_of(store: GraphStore, chain: ChainRef, chains: list[ChainRef]) -> list[ChainLab]:
-    labs = _chain_lab_rows(store, chain, chains)
-    _attach_partners(store, labs)
-    for item in labs.values():
-        item.evidence = _dedupe(item.evidence)
-    order = {Tier.stated: 0, Tier.inferred: 1}
-    return sorted(labs.values(), key=lambda x: (order[x.tier], x.lab.name))
-
-
 def chain_labs(store: GraphStore, name: str, limit: int = MAX_PAGE, offset: int = 0) -> ChainLabs:
     """Which labs support chain `name`: stated (a SUPPORTS edge) first, then inferred (hosted by a
-    member of the chain, or its name or a sentence about it mentions the chain's keywords).
-    The counts cover every lab; `labs` is one page of them."""
+    member of the chain, then those whose name or a sentence about it mentions the chain's keywords).
+    The counts cover every lab; `labs` is one page of them, and only that page is read."""
     chains = _chains(store)
     chain = _resolve(chains, name)
-    labs = _labs_of(store, chain, chains)
-    stated = sum(1 for x in labs if x.tier is Tier.stated)
     limit, offset = _page(limit, offset)
-    return ChainLabs(chain=chain, stated=stated, inferred=len(labs) - stated, limit=limit, offset=offset,
-                     labs=labs[offset : offset + limit])
+    totals, labs = _lab_page(store, chain, chains, limit, offset)
+    return ChainLabs(chain=chain, stated=totals.stated, inferred=totals.hosted + len(totals.keyword),
+                     limit=limit, offset=offset, labs=labs)
 
 
 _WHY = {
@@ -524,7 +592,8 @@ def chain_ecosystem(store: GraphStore, name: str) -> ChainEcosystem:
     """A chain's labs, companies, universities, institutes, programmes and the gaps between them."""
     chains = _chains(store)
     chain = _resolve(chains, name)
-    labs = _labs_of(store, chain, chains)
+    order = {Tier.stated: 0, Tier.inferred: 1}
+    labs = sorted(_lab_page(store, chain, chains, None, 0)[1], key=lambda x: (order[x.tier], x.lab.name))
     links = _links(store, [c.id for c in chains])
     members: dict[str, ChainMember] = {}
     for row in links:
@@ -643,19 +712,67 @@ def neighbours(store: GraphStore, entity_id: str, depth: int = 1, limit: int = 1
                          edges=list(edges.values()), truncated=truncated)
 
 
+def _walks(via: dict[str, list[tuple[str, PathEdge]]], node: str, start: str) -> Iterator[tuple[list[str], list[PathEdge]]]:
+    """Every way from `start` to `node` along the steps a breadth-first search recorded (lazily)."""
+    if node == start:
+        yield [node], []
+        return
+    for prev, edge in via[node]:
+        for nodes, edges in _walks(via, prev, start):
+            yield nodes + [node], edges + [edge]
+
+
+def _shortest_paths(store: GraphStore, source: EntityRef, target: EntityRef, max_len: int, limit: int) -> list[Path]:
+    """Breadth-first from both ends at once, one list_path_steps query per level, always on the
+    smaller frontier: the levels stay a few hundred entities where a one-sided [*..6] search reaches
+    the whole graph through its region and chain hubs (which therefore are never inside a path)."""
+    ends = [source.id, target.id]
+    refs = {source.id: source, target.id: target}
+    reached: tuple[dict[str, int], dict[str, int]] = ({source.id: 0}, {target.id: 0})
+    via: tuple[dict[str, list[tuple[str, PathEdge]]], ...] = (defaultdict(list), defaultdict(list))
+    frontiers, depths = [[source.id], [target.id]], [0, 0]
+    hub = [ref.label in _HUBS for ref in (source, target)]
+    while depths[0] + depths[1] < max_len:
+        cost = [math.inf if hub[i] and depths[i] == 0 else len(frontiers[i]) for i in (0, 1)]
+        side = 0 if cost[0] <= cost[1] else 1
+        depth = depths[side] + 1
+        step = {"ids": frontiers[side], "ends": ends, "limit": MAX_PATH_STEP}
+        frontier: list[str] = []
+        for r in store.run("list_path_steps", step):
+            if reached[side].get(r["id"], depth) < depth:
+                continue
+            if r["id"] not in reached[side]:
+                reached[side][r["id"]] = depth
+                refs[r["id"]] = EntityRef(id=r["id"], label=r["label"], name=r["name"])
+                frontier.append(r["id"])
+            via[side][r["id"]].append((r["at"], PathEdge(key=None, type=r["type"], source=r["source"], target=r["target"],
+                                                         evidence=r["evidence"], doc=r["doc"])))
+        frontiers[side], depths[side] = frontier, depth
+        meets = {n: depth + reached[1 - side][n] for n in frontier if n in reached[1 - side]}
+        if meets:
+            shortest = min(meets.values())
+            found: list[Path] = []
+            for meet in (n for n, length in meets.items() if length == shortest):
+                for left_nodes, left_edges in _walks(via[0], meet, source.id):
+                    for right_nodes, right_edges in _walks(via[1], meet, target.id):
+                        found.append(Path(nodes=[refs[n] for n in left_nodes + right_nodes[-2::-1]],
+                                          edges=left_edges + right_edges[::-1]))
+                        if len(found) == limit:
+                            return found
+            return found
+        if not frontier:
+            break
+    return []
+
+
 def paths(store: GraphStore, from_id: str, to_id: str, max_len: int = 4, limit: int = 10) -> PathsResult:
-    """The shortest undirected paths between two entities, if within `max_len` hops."""
+    """The shortest undirected paths between two entities, if within `max_len` hops, through no
+    region or chain (every entity is a few hops from one, so such paths say nothing)."""
     max_len = max(1, min(max_len, MAX_PATH_LEN))
     source, target = _ref(_entity_row(store, from_id)), _ref(_entity_row(store, to_id))
     if source.id == target.id:
         return PathsResult(source=source, target=target, max_len=max_len, paths=[Path(nodes=[source], edges=[])])
-    rows = store.run("find_paths", {"from": from_id, "to": to_id, "max_len": max_len,
-                                    "limit": max(1, min(limit, MAX_PATHS))})
-    found = [
-        Path(nodes=[EntityRef(**dict(n)) for n in r["nodes"]],
-             edges=[PathEdge(key=None, **dict(e)) for e in r["edges"]])
-        for r in rows
-    ]
+    found = _shortest_paths(store, source, target, max_len, max(1, min(limit, MAX_PATHS)))
     return PathsResult(source=source, target=target, max_len=max_len, paths=found)
 
 

@@ -121,3 +121,29 @@ def test_chain_export_is_the_chains_subgraph(client: TestClient) -> None:
 
 def test_entity_search_finds_the_chain_node_too(client: TestClient) -> None:
     assert find(client, "现代煤化工", "IndustryChain")["label"] == "IndustryChain"
+
+
+def test_pages_of_a_chain_continue_each_other_and_counts_are_the_full_count(client: TestClient) -> None:
+    whole = _labs(client, "高端装备制造")
+    total = whole["stated"] + whole["inferred"]
+    assert total == len(whole["labs"]) > 2  # every lab fits in one page of MAX_PAGE on the seeds
+    first = client.get("/chains/高端装备制造/labs", params={"limit": 2}).json()
+    second = client.get("/chains/高端装备制造/labs", params={"limit": 2, "offset": 2}).json()
+    assert first["labs"] + second["labs"] == whole["labs"][:4]
+    assert (first["stated"], first["inferred"]) == (second["stated"], second["inferred"]) == (whole["stated"], whole["inferred"])
+    beyond = client.get("/chains/高端装备制造/labs", params={"limit": 5, "offset": total}).json()
+    assert beyond["labs"] == [] and beyond["stated"] == whole["stated"]
+    # a page that straddles the stated/inferred border holds the end of one tier and the start of the next
+    border = client.get("/chains/高端装备制造/labs", params={"limit": 2, "offset": whole["stated"] - 1}).json()
+    assert border["labs"] == whole["labs"][whole["stated"] - 1 : whole["stated"] + 1]
+    assert [lab["tier"] for lab in border["labs"]] == ["stated", "inferred"]
+
+
+def test_every_lab_is_listed_once_with_tiers_matching_the_counts(client: TestClient) -> None:
+    for name in ("高端装备制造", "现代煤化工", "氢能", "生物医药大健康"):
+        body = _labs(client, name)
+        ids = [lab["lab"]["id"] for lab in body["labs"]]
+        assert len(ids) == len(set(ids)), name
+        assert sum(lab["tier"] == "stated" for lab in body["labs"]) == body["stated"], name
+        assert sum(lab["tier"] == "inferred" for lab in body["labs"]) == body["inferred"], name
+        assert all(lab["why"] for lab in body["labs"]), name
