@@ -3,11 +3,12 @@
 Each document's result comes back in input order, as its `Graph` or the exception it raised, so one
 bad document never sinks the batch. Documents travel in chunks to amortise pickling; with one
 worker (or one document) everything runs in this process, which keeps tracebacks and profiles simple.
+`start` returns at once, so the ingest can resolve and write one group while the pool extracts the next.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 
 from graph.model import Graph
@@ -26,10 +27,7 @@ def _extract_chunk(chunk: list[tuple[str, str]]) -> list[Result]:
     return out
 
 
-def extract_all(texts: list[tuple[str, str]], workers: int, chunk_chars: int = 200_000) -> list[Result]:
-    """`extract_text` of every (name, text), in order; chunks of about `chunk_chars` go to `workers` processes."""
-    if workers <= 1 or len(texts) <= 1:
-        return _extract_chunk(texts)
+def _chunks(texts: list[tuple[str, str]], chunk_chars: int) -> list[list[tuple[str, str]]]:
     chunks: list[list[tuple[str, str]]] = [[]]
     size = 0
     for item in texts:
@@ -38,7 +36,38 @@ def extract_all(texts: list[tuple[str, str]], workers: int, chunk_chars: int = 2
             size = 0
         chunks[-1].append(item)
         size += len(item[1])
-    return [r for part in _pool(workers).map(_extract_chunk, chunks) for r in part]
+    return chunks
+
+
+class Extraction:
+    """Extraction under way: in the pool already, or (one worker) run by `result()` in this process."""
+
+    def __init__(self, texts: list[tuple[str, str]], workers: int, chunk_chars: int) -> None:
+        self._texts = texts
+        self._futures: list[Future[list[Result]]] | None = None
+        if workers > 1 and len(texts) > 1:
+            self._futures = [_pool(workers).submit(_extract_chunk, c) for c in _chunks(texts, chunk_chars)]
+
+    def result(self) -> list[Result]:
+        """`extract_text` of every (name, text), in input order; waits for the pool."""
+        if self._futures is None:
+            return _extract_chunk(self._texts)
+        return [r for f in self._futures for r in f.result()]
+
+    def cancel(self) -> None:
+        """Drop the chunks no worker has started (the ingest failed; nobody will read them)."""
+        for f in self._futures or []:
+            f.cancel()
+
+
+def start(texts: list[tuple[str, str]], workers: int, chunk_chars: int = 200_000) -> Extraction:
+    """Begin extracting every (name, text); chunks of about `chunk_chars` go to `workers` processes."""
+    return Extraction(texts, workers, chunk_chars)
+
+
+def extract_all(texts: list[tuple[str, str]], workers: int, chunk_chars: int = 200_000) -> list[Result]:
+    """`extract_text` of every (name, text), in order, waiting for the result."""
+    return start(texts, workers, chunk_chars).result()
 
 
 @cache
