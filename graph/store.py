@@ -207,11 +207,13 @@ class GraphStore(ABC):
             skip += page
 
     def known_nodes(self) -> list[Node]:
-        """Every entity in the store, for resolving new mentions against it."""
+        """Every entity in the store, read by internal id range: linear, where SKIP + ORDER BY paging is quadratic."""
+        from graph.export import iter_entities  # graph.export builds on this module
+
         return [
             Node(id=r["id"], label=Label(r["label"]), name=r["name"], aliases=r["aliases"] or [],
                  docs=r["docs"] or [], name_en=r["name_en"])
-            for r in self.iter_rows("list_entities")
+            for r in iter_entities(self)
         ]
 
 
