@@ -4,36 +4,48 @@ A document that cannot be read is reported and skipped; the rest of the batch la
 whose content hash is already recorded is skipped, so re-ingesting is a no-op; one whose name was
 ingested before with other content first has its old contributions removed.
 
-Crash safety: documents are extracted and resolved in groups of `GROUP_DOCS` (resolution sees the
-whole group plus what the store holds), then written one document at a time — its entities, its
-relationships, and last its Document record. A process killed at any point loses at most the
-group in flight; the next run redoes exactly the documents without a record, and every write is
-a MERGE on a stable key, so nothing doubles.
+Groups: the files are cut into groups of at most `GROUP_DOCS` files and `GROUP_BYTES` bytes, in the
+order given, so a rerun cuts the same groups. While the pool extracts one group (loaders.parallel),
+this process resolves and writes the one before: resolution sees the whole group plus the stored
+entities it may match (`_Known`), and the group is written with one `store.write` — its entities and
+relationships in large UNWIND batches, its Document records last.
+
+Crash safety: a process killed at any point loses at most the group being written; the next run
+redoes exactly the documents without a record, and every write is a MERGE on a stable key, so
+nothing doubles.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from graph.errors import DocumentError
-from graph.model import Document, Graph
+from graph.export import iter_entities
+from graph.model import Document, Graph, Label, Node
 from graph.settings import Settings
 from graph.store import GraphStore, WriteSummary
-from loaders.parallel import extract_all
+from loaders import parallel
 from loaders.pipeline import resolve
 from loaders.read import iter_documents, open_document, read_document
+from loaders.resolve import _bare, core, key
 from queries.documents import delete_document
 
-GROUP_DOCS = 50
+GROUP_DOCS = 250
+GROUP_BYTES = 4 << 20  # with two groups in flight (one extracting, one writing) memory stays flat
 # Extraction time grows faster than the text (1 M characters: ~50 s), so longer texts are refused
 # with a reason instead of stalling the batch.
 MAX_CHARS = 2_000_000
 _TEXT_SUFFIXES = frozenset({".txt", ".md"})
 _CHUNK = 1 << 20
+_NO_CORES = frozenset({Label.IndustryChain, Label.Program, Label.Region})
+T = TypeVar("T")
 
 
 @dataclass
@@ -54,6 +66,15 @@ class IngestReport:
             f"{w.nodes} entities and {w.edges} relationships written; "
             f"{self.chars / 1000:.0f}K chars in {self.seconds:.1f} s"
         )
+
+
+@dataclass
+class _Group:
+    """One group in flight: its files (for progress), the documents to extract, their extraction."""
+
+    names: list[str]
+    read: list[tuple[Document, str]]
+    job: parallel.Extraction
 
 
 @dataclass
@@ -98,53 +119,80 @@ def ingest_paths(
     force: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into the store, one group of documents at a time."""
+    """Ingest files and folders into the store, a group at a time, extracting the next group meanwhile."""
     found, errors = collect(paths)
     report = IngestReport(failed=errors)
     started = time.perf_counter()
-    written = _Written()
-    for i in range(0, len(found), GROUP_DOCS):
-        group = _extract_group([_read(name, path, store, force, report) for name, path in found[i : i + GROUP_DOCS]], report)
-        if progress:
-            for name, _ in found[i : i + GROUP_DOCS]:
-                progress(name)
-        _write(group, store, report, written)
-    report.written = written.summary()
+    writer = _Writer(store, report, force)
+    workers = Settings().workers
+    pending: _Group | None = None
+    try:
+        for files in _groups(found):
+            read = _read_group(files, store, force, report)
+            group = _Group([name for name, _ in files], read, parallel.start([(r.path, t) for r, t in read], workers))
+            if pending:
+                writer.finish(pending, progress)
+            pending = group
+        if pending:
+            writer.finish(pending, progress)
+    finally:
+        if pending:
+            pending.job.cancel()
+    report.written = writer.written.summary()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _read(name: str, path: Path, store: GraphStore, force: bool, report: IngestReport) -> tuple[Document, str] | None:
-    """One document's record and text, or None when it is unchanged or failed (and reported so)."""
-    try:
-        sha = content_hash(path)
-        if not force and store.run("find_document_by_sha256", {"sha256": sha}):
+def _groups(found: list[tuple[str, Path]]) -> Iterator[list[tuple[str, Path]]]:
+    """Consecutive files, at most GROUP_DOCS of them and GROUP_BYTES of file (a single larger file is a group)."""
+    group: list[tuple[str, Path]] = []
+    size = 0
+    for name, path in found:
+        try:
+            n = path.stat().st_size
+        except OSError:
+            n = 0  # _read_group reports it
+        if group and (len(group) >= GROUP_DOCS or size + n > GROUP_BYTES):
+            yield group
+            group, size = [], 0
+        group.append((name, path))
+        size += n
+    if group:
+        yield group
+
+
+def _read_group(files: list[tuple[str, Path]], store: GraphStore, force: bool, report: IngestReport) -> list[tuple[Document, str]]:
+    """Records and texts of a group's new documents; unchanged and unreadable ones are reported instead."""
+    hashed = [(name, path, sha) for name, path in files if (sha := _guarded(path, report, content_hash)) is not None]
+    shas = [sha for _, _, sha in hashed]
+    recorded = set() if force or not shas else {r["sha256"] for r in store.run("find_documents_by_sha256s", {"shas": shas})}
+    out: list[tuple[Document, str]] = []
+    for name, path, sha in hashed:
+        if sha in recorded:
             report.unchanged.append(name)
-            return None
-        if path.suffix.lower() in _TEXT_SUFFIXES and path.is_file() and path.stat().st_size > 4 * MAX_CHARS:
-            raise DocumentError(str(path), _too_long(path.stat().st_size // 4, at_least=True))  # ≤ 4 bytes a character
-        text = read_document(path)
-        if len(text) > MAX_CHARS:
-            raise DocumentError(str(path), _too_long(len(text)))
+        elif (text := _guarded(path, report, _text)) is not None:
+            out.append((Document(id=document_id(name), path=name, sha256=sha, chars=len(text)), text))
+    return out
+
+
+def _guarded(path: Path, report: IngestReport, step: Callable[[Path], T]) -> T | None:
+    """`step(path)`, or None when it failed (and the failure is reported)."""
+    try:
+        return step(path)
     except OSError as exc:
         report.failed.append(DocumentError(str(path), exc.strerror or str(exc)))
-        return None
     except DocumentError as exc:
         report.failed.append(exc)
-        return None
-    return Document(id=document_id(name), path=name, sha256=sha, chars=len(text)), text
+    return None
 
 
-def _extract_group(read: list[tuple[Document, str] | None], report: IngestReport) -> list[_Extracted]:
-    """Extract a group's documents in `workers` processes (loaders.parallel); a failure is reported, not raised."""
-    docs = [r for r in read if r is not None]
-    out: list[_Extracted] = []
-    for (record, _), result in zip(docs, extract_all([(r.path, t) for r, t in docs], Settings().workers), strict=True):
-        if isinstance(result, Exception):  # one document's extraction bug must not sink the batch
-            report.failed.append(DocumentError(record.path, f"extraction failed: {type(result).__name__}: {result}"))
-        else:
-            out.append(_Extracted(record.path, record, result))
-    return out
+def _text(path: Path) -> str:
+    if path.suffix.lower() in _TEXT_SUFFIXES and path.is_file() and path.stat().st_size > 4 * MAX_CHARS:
+        raise DocumentError(str(path), _too_long(path.stat().st_size // 4, at_least=True))  # ≤ 4 bytes a character
+    text = read_document(path)
+    if len(text) > MAX_CHARS:
+        raise DocumentError(str(path), _too_long(len(text)))
+    return text
 
 
 def _too_long(chars: int, at_least: bool = False) -> str:
@@ -152,29 +200,172 @@ def _too_long(chars: int, at_least: bool = False) -> str:
     return f"text of {many} characters is longer than the {MAX_CHARS:,} one document may have; split it into parts"
 
 
-def _write(docs: list[_Extracted], store: GraphStore, report: IngestReport, written: _Written) -> None:
-    """Replace older versions, resolve the group against the store, then write document by document."""
-    if not docs:
-        return
-    for doc in docs:  # a name ingested before with other content (or forced): drop what the old one said
-        if store.run("get_document", {"id": doc.record.id}):
-            delete_document(store, doc.record.id)
-    merged = resolve([d.graph for d in docs], known=store.known_nodes())
-    for doc in docs:
-        part = _slice(merged, doc.name)
-        part.documents = [doc.record]
-        written.add(part)
-        store.write(part)
-        report.ingested.append(doc.name)
-        report.chars += doc.record.chars
+class _Writer:
+    """Resolves and writes groups in order, holding what the run needs across them."""
+
+    def __init__(self, store: GraphStore, report: IngestReport, force: bool) -> None:
+        self.store = store
+        self.report = report
+        self.force = force
+        self.known = _Known(store)
+        self.written = _Written()
+        self.recorded: set[str] = set()  # hashes this run wrote: a copy in a later group is unchanged
+
+    def finish(self, group: _Group, progress: Callable[[str], None] | None) -> None:
+        """Wait for the group's extraction, replace older versions, resolve, write; then report progress."""
+        docs: list[_Extracted] = []
+        for (record, _), result in zip(group.read, group.job.result(), strict=True):
+            if not self.force and record.sha256 in self.recorded:  # read before the earlier copy was written
+                self.report.unchanged.append(record.path)
+            elif isinstance(result, Exception):  # one document's extraction bug must not sink the batch
+                self.report.failed.append(DocumentError(record.path, f"extraction failed: {type(result).__name__}: {result}"))
+            else:
+                docs.append(_Extracted(record.path, record, result))
+        if docs:
+            self._write(docs)
+        if progress:
+            for name in group.names:
+                progress(name)
+
+    def _write(self, docs: list[_Extracted]) -> None:
+        ids = [d.record.id for d in docs]
+        older = {r["id"] for r in self.store.run("find_documents_by_ids", {"ids": ids})}
+        for doc_id in dict.fromkeys(i for i in ids if i in older):  # a name ingested before with other content (or forced)
+            delete_document(self.store, doc_id)
+        if older:
+            self.known.reload()  # the removal may have deleted or changed entities
+        graphs = [d.graph for d in docs]
+        part = _group_graph(resolve(graphs, known=self.known.candidates(graphs)), docs)
+        self.store.write(part)
+        self.known.add(part.nodes)
+        self.written.add(part)
+        self.recorded.update(d.record.sha256 for d in docs)
+        self.report.ingested.extend(d.name for d in docs)
+        self.report.chars += sum(d.record.chars for d in docs)
 
 
-def _slice(merged: Graph, name: str) -> Graph:
-    """What one document states, with resolved ids: its edges, and its entities (docs = this one only)."""
-    edges = [e for e in merged.edges if e.doc == name]
-    ends = {e.source for e in edges} | {e.target for e in edges}
-    nodes = [n.model_copy(update={"docs": [name]}) for n in merged.nodes if name in n.docs or n.id in ends]
-    return Graph(nodes=nodes, edges=edges)
+def _group_graph(merged: Graph, docs: list[_Extracted]) -> Graph:
+    """What the group states, with resolved ids, as document-by-document writes would leave it.
+
+    An entity's `docs` are the group's documents that name it or one of whose edges ends at it,
+    in group order (stored entities' other documents are already in the store); the records last.
+    """
+    order = {d.name: i for i, d in enumerate(docs)}
+    ends: dict[str, set[str]] = defaultdict(set)
+    for e in merged.edges:
+        ends[e.source].add(e.doc)
+        ends[e.target].add(e.doc)
+    nodes: list[Node] = []
+    for n in merged.nodes:
+        mine = {d for d in n.docs if d in order} | ends.get(n.id, set())
+        if mine:
+            nodes.append(n.model_copy(update={"docs": sorted(mine, key=order.__getitem__)}))
+    return Graph(nodes=nodes, edges=merged.edges, documents=[d.record for d in docs])
+
+
+class _Known:
+    """The store's entities as resolution needs them, indexed by what `loaders.resolve` matches on.
+
+    Read once per run with the id-range iterator (linear), then kept current with what this run
+    writes (`add` mirrors merge_nodes.cypher), instead of re-reading the store for every group.
+    `candidates` gives resolve only the stored entities a group can merge with — those sharing a
+    key or core with it, or in a bare-name prefix relation (resolve.merge_keys's rules), closed
+    transitively — in id order, as the whole store would have given them.
+
+    A second writer: entities another process stores during this run are not seen, so a mention
+    of one under another name (an abbreviation, a Traditional form) becomes a separate entity;
+    under the same canonical name both runs derive the same id and MERGE makes it one. Run one
+    writer at a time (the API serialises its own ingests; a CLI ingest beside it is not).
+    """
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.reload()
+
+    def reload(self) -> None:
+        """(Re)read every stored entity."""
+        self._rec: dict[str, tuple[Label, str, tuple[str, ...], str | None]] = {}
+        self._keys: dict[Label, dict[str, list[str]]] = defaultdict(dict)
+        self._cores: dict[Label, dict[str, list[str]]] = defaultdict(dict)
+        self._bare: dict[str, list[str]] = {}  # core of a bare company name → ids
+        self._company_cores: list[str] = []  # sorted when `_sorted` is False, for prefix ranges
+        self._sorted = True
+        for r in iter_entities(self.store):
+            self._put(r["id"], Label(r["label"]), r["name"], tuple(r["aliases"] or ()), r["name_en"])
+
+    def _put(self, id_: str, label: Label, name: str, aliases: tuple[str, ...], name_en: str | None) -> None:
+        self._rec[id_] = (label, name, aliases, name_en)
+        for nm in (name, *aliases):
+            k = key(nm)
+            _index(self._keys[label], nm if k == nm else k, id_)  # share the string when it is its own key
+            if label in _NO_CORES:
+                continue
+            c = core(label, nm)
+            if len(c) < _core_floor(label):
+                continue
+            cores = self._cores[label]
+            if label == Label.Company and c not in cores:
+                self._company_cores.append(c)
+                self._sorted = False
+            _index(cores, c, id_)
+            if label == Label.Company and _bare(nm):
+                _index(self._bare, c, id_)
+
+    def _matches(self, label: Label, nm: str) -> set[str]:
+        found = set(self._keys[label].get(key(nm), ()))
+        if label in _NO_CORES:
+            return found
+        c = core(label, nm)
+        if len(c) < _core_floor(label):
+            return found
+        cores = self._cores[label]
+        found.update(cores.get(c, ()))
+        if label == Label.Company:
+            for i in range(2, len(c)):  # stored bare names whose core begins this one
+                found.update(self._bare.get(c[:i], ()))
+            if _bare(nm):  # stored names whose core begins with this bare one
+                if not self._sorted:
+                    self._company_cores.sort()
+                    self._sorted = True
+                at = bisect.bisect_left(self._company_cores, c)
+                while at < len(self._company_cores) and self._company_cores[at].startswith(c):
+                    found.update(cores[self._company_cores[at]])
+                    at += 1
+        return found
+
+    def candidates(self, graphs: list[Graph]) -> list[Node]:
+        """The stored entities these graphs' nodes may resolve to, and what those may, in id order."""
+        frontier = [(n.label, nm) for g in graphs for n in g.nodes for nm in (n.name, *n.aliases)]
+        ids: set[str] = set()
+        while frontier:
+            new = set().union(*(self._matches(label, nm) for label, nm in frontier)) - ids
+            ids |= new
+            frontier = [(self._rec[i][0], nm) for i in new for nm in (self._rec[i][1], *self._rec[i][2])]
+        out: list[Node] = []
+        for i in sorted(ids):
+            label, name, aliases, name_en = self._rec[i]
+            out.append(Node(id=i, label=label, name=name, aliases=list(aliases), name_en=name_en))
+        return out
+
+    def add(self, written: list[Node]) -> None:
+        """Fold written entities in as merge_nodes.cypher stores them: the longer name wins, every other is an alias."""
+        for n in written:
+            old = self._rec.get(n.id)
+            prev_name, prev_aliases, prev_en = (old[1], old[2], old[3]) if old else (n.name, (), None)
+            name = n.name if len(n.name) > len(prev_name) else prev_name
+            aliases = tuple(a for a in dict.fromkeys((*prev_aliases, prev_name, *n.aliases, n.name)) if a != name)
+            self._put(n.id, n.label, name, aliases, prev_en or n.name_en)
+
+
+def _core_floor(label: Label) -> int:
+    """The shortest core resolve.merge_keys compares (shorter ones are too generic to merge on)."""
+    return 2 if label == Label.Company else 6
+
+
+def _index(index: dict[str, list[str]], token: str, id_: str) -> None:
+    ids = index.setdefault(token, [])
+    if id_ not in ids:
+        ids.append(id_)
 
 
 class _Written:
