@@ -17,9 +17,13 @@ import csv
 import io
 import json
 import re
+import string
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from importlib import resources
+from math import log
 
 import jieba
 import jieba.posseg
@@ -35,6 +39,7 @@ _PUNCT = re.compile(rf"[^{CJK}A-Za-z0-9\-·]")
 _PAREN_GROUP = re.compile(rf"\([{CJK}]{{2,6}}\)$")
 _QUOTED_BEFORE = re.compile(rf"“([{CJK}A-Za-z0-9]{{1,10}})”$")
 _MAX_NAME = 40
+_CJK_CHAR = re.compile(rf"[{CJK}]")
 # jieba tags dynasty and place-like words (西秦, 东汉) as time words; only these are real ones.
 _TIME_CHARS = re.compile(r"[年月日时今明昨近前后初末季天周期代晚早午夜春夏秋冬]")
 
@@ -48,6 +53,34 @@ class Mention:
     start: int
     end: int
     rule: str
+
+
+class Spans:
+    """Spans of text already claimed by mentions, asked whether a new span overlaps one.
+
+    Every extractor checks its candidates against all mentions found so far; scanning that
+    list per candidate was quadratic in the mentions of a document. Spans are kept sorted by
+    start, so only those starting within the longest span's length before a query are looked at.
+    """
+
+    def __init__(self, mentions: Iterable[Mention] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._longest = 0
+        for m in mentions:
+            self.add(m.start, m.end)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        self._longest = max(self._longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span [a, b) has a < end and start < b."""
+        lo = bisect.bisect_right(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        return any(self._ends[k] > start for k in range(lo, hi))
 
 
 @dataclass(frozen=True)
@@ -82,13 +115,37 @@ class Lexicon:
     keyword_chain: dict[str, str]
     keyword_re: re.Pattern[str]
     regions: dict[str, tuple[str, str]]
+    region_code: dict[str, str]
     county_short: tuple[str, ...]
     region_re: re.Pattern[str]
     tags: dict[str, str]
 
 
-def _alt(words: list[str] | set[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+def _alt(words: Iterable[str]) -> str:
+    """A regex for any of `words`, the longest first where several start at one position.
+
+    Written as a trie (`河(?:北省?|南省?)`), not as a flat `w1|w2|…`: the matches are the same,
+    but the engine tries one branch per distinct next character instead of every word, which
+    is what makes scanning each document for 3,500 region names affordable.
+    """
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    """Children first and the word ending here last, so backtracking tries longer words first."""
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
 
 
 def _load_json(name: str) -> dict:
@@ -167,29 +224,119 @@ def lexicon() -> Lexicon:
         keyword_chain=keyword_chain,
         keyword_re=re.compile(_alt(set(keyword_chain))),
         regions=regions,
+        region_code={full: code for full, code in regions.values()},
         county_short=tuple(sorted({n[:-1] for n, (_, c) in regions.items() if not c.endswith("00") and len(n) >= 3 and n[-1] in "县区市旗"})),
         region_re=re.compile(_alt(set(regions))),
         tags=jieba.posseg.dt.word_tag_tab,
     )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One jieba word at [start, end) of the clean text (a tuple: millions are made per corpus)."""
+
     text: str
     start: int
     end: int
     tag: str
 
 
-def tokens(text: str, offset: int = 0) -> list[Token]:
-    """jieba tokens (dictionary only, no HMM guessing) with their dictionary POS tag."""
+@lru_cache(maxsize=256)
+def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """jieba tokens (dictionary only, no HMM guessing) with their dictionary POS tag.
+
+    Cached: organisations, programmes and zones each look at the tokens of the same sentence.
+    """
     tags = lexicon().tags
     out = []
     pos = 0
-    for w in jieba.cut(text, HMM=False):
+    for w in words(text):
         out.append(Token(w, offset + pos, offset + pos + len(w), tags.get(w, "x")))
         pos += len(w)
+    return tuple(out)
+
+
+_ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
+
+
+def words(text: str) -> list[str]:
+    """The words of `jieba.cut(text, HMM=False)`, the same list, found faster.
+
+    Segmentation is the largest single cost of extraction. jieba cuts each block (a run of
+    letters and digits between punctuation and spaces) on its own; here each block is cut by
+    `_cut_block` and cached, so a sentence and its prefixes (产业链 stems) share the work.
+    """
+    jieba.dt.check_initialized()
+    out: list[str] = []
+    for blk in jieba.re_han_default.split(text):
+        if not blk:
+            continue
+        if jieba.re_han_default.match(blk):
+            out.extend(_cut_block(blk))
+        else:
+            for x in jieba.re_skip_default.split(blk):
+                if jieba.re_skip_default.match(x):
+                    out.append(x)
+                else:
+                    out.extend(x)
     return out
+
+
+@lru_cache(maxsize=16384)
+def _cut_block(blk: str) -> tuple[str, ...]:
+    """jieba's maximum-probability route over its own dictionary, without its per-call overhead.
+
+    The same computation as jieba's `get_DAG` + `calc` + `__cut_DAG_NO_HMM` (same scores in the
+    same float operations, ties to the longer word, single ASCII letters and digits glued),
+    but in one pass with lists instead of a DAG dict and a generator per character.
+    """
+    freq = jieba.dt.FREQ
+    logtotal = log(jieba.dt.total)
+    n = len(blk)
+    score = [0.0] * (n + 1)
+    nxt = [0] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        best: float | None = None
+        last = k
+        i = k
+        f = freq.get(blk[k])
+        while f is not None:  # every prefix of a dictionary word is in FREQ (with 0 if no word)
+            if f:
+                sc = log(f) - logtotal + score[i + 1]
+                if best is None or sc >= best:
+                    best, last = sc, i
+            i += 1
+            if i >= n:
+                break
+            f = freq.get(blk[k : i + 1])
+        if best is None:
+            best = log(freq.get(blk[k]) or 1) - logtotal + score[k + 1]
+        score[k] = best
+        nxt[k] = last + 1
+    out: list[str] = []
+    buf = ""
+    x = 0
+    while x < n:
+        y = nxt[x]
+        if y - x == 1 and blk[x] in _ASCII_ALNUM:
+            buf += blk[x]
+        else:
+            if buf:
+                out.append(buf)
+                buf = ""
+            out.append(blk[x:y])
+        x = y
+    if buf:
+        out.append(buf)
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def region_forms(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, surface form) of every region name in a document, left to right.
+
+    Cached because both `regions` and `relations.home_regions` scan the whole document.
+    """
+    return tuple((m.start(), m.end(), m.group()) for m in lexicon().region_re.finditer(text))
 
 
 def region_at(text: str, start: int) -> str | None:
@@ -207,7 +354,16 @@ def _starts_name(text: str, pos: int) -> bool:
     return text.startswith(lex.name_starts, pos) or region_at(text, pos) is not None
 
 
-def left_boundary(text: str, toks: list[Token], s: int, conj_always_stops: bool = False) -> int:
+def _before(toks: Sequence[Token], pos: int) -> int:
+    """Index of the last token that starts before `pos` (-1 if none); tokens are in text order."""
+    return bisect.bisect_left(toks, pos, key=_token_start) - 1
+
+
+def _token_start(t: Token) -> int:
+    return t.start
+
+
+def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: bool = False) -> int:
     """Start of the name that ends with a suffix starting at `s` (all offsets absolute).
 
     Walks left over tokens and stops at punctuation, digits, a trigger word, or a function
@@ -217,7 +373,7 @@ def left_boundary(text: str, toks: list[Token], s: int, conj_always_stops: bool 
     """
     lex = lexicon()
     base = toks[0].start if toks else s
-    idx = max((i for i, t in enumerate(toks) if t.start < s), default=-1)
+    idx = _before(toks, s)
     b = s
     if idx >= 0 and toks[idx].end > s:  # suffix starts inside a token: the token belongs to the name
         b = toks[idx].start
@@ -231,14 +387,14 @@ def left_boundary(text: str, toks: list[Token], s: int, conj_always_stops: bool 
             m = _PAREN_GROUP.search(text, base, t.end)
             if m and m.start() >= base:
                 b = m.start()
-                idx = max((i for i, u in enumerate(toks) if u.start < m.start()), default=-1)
+                idx = _before(toks, m.start())
                 continue
             break
         if w == "”":
             m = _QUOTED_BEFORE.search(text, base, t.end)
             if m and b == s:
                 b = m.start()
-                idx = max((i for i, u in enumerate(toks) if u.start < m.start()), default=-1)
+                idx = _before(toks, m.start())
                 continue
             break
         if w in lex.conjunctions:
@@ -310,7 +466,7 @@ def is_category(stem: str, label: Label) -> bool:
     if not rest:
         national = stem.startswith(("中国", "国家"))
         return not ((only_region or national) and label in (Label.Institute, Label.University))
-    for t in jieba.cut(rest, HMM=False):
+    for t in words(rest):
         if lex.tags.get(t, "x").startswith(("v", "m", "r", "d", "p", "u", "f", "i", "l", "c", "q")):
             continue
         return False
@@ -327,9 +483,15 @@ def _names_an_org(stem: str) -> bool:
     return any(stem.endswith(x) and len(stem) > len(x) + 1 for x in ("大学", "学院", "科学院", "集团", "公司"))
 
 
-def _inside_word(toks: list[Token], s: int, e: int, suffix: str) -> bool:
-    """A suffix that is part of a common word (工厂, 大学生, 厂房, 仿制药) ends no name."""
-    for t in toks:
+def _inside_word(toks: Sequence[Token], s: int, e: int, suffix: str) -> bool:
+    """A suffix that is part of a common word (工厂, 大学生, 厂房, 仿制药) ends no name.
+
+    Only the tokens overlapping [s, e] can say so; they are found by bisection.
+    """
+    for k in range(max(0, _before(toks, s + 1)), len(toks)):
+        t = toks[k]
+        if t.start >= e:
+            break
         if t.start < e and t.end > e:
             return True
         if suffix in ("制药", "药业", "厂") and t.start < s < t.end and len(t.text) > 1 and t.tag != "x":
@@ -471,18 +633,14 @@ def _trim_left(text: str, s: int, e: int) -> int:
 
 def companies_by_context(text: str, sents: list[Sentence], known: list[Mention]) -> list[Mention]:
     """Companies without a suffix, recognised by what the sentence says they do."""
-    taken = [(m.start, m.end) for m in known]
-
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
-
+    taken = Spans(known)
     out: list[Mention] = []
 
     def add(s: int, e: int, rule: str) -> None:
         name = text[s:e]
-        if free(s, e) and _is_bare_company(name):
+        if not taken.overlaps(s, e) and _is_bare_company(name):
             out.append(Mention(Label.Company, _strip_country(name), s, e, rule))
-            taken.append((s, e))
+            taken.add(s, e)
 
     def add_list(s0: int, e0: int, rule: str) -> None:
         items = _list_items(text, s0, e0)
@@ -524,14 +682,23 @@ def abbreviations(text: str, orgs: list[Mention]) -> dict[str, Mention]:
 
 def abbreviation_mentions(text: str, abbr: dict[str, Mention], known: list[Mention]) -> list[Mention]:
     """Every later use of a declared short name, as a mention of the full name's entity."""
-    taken = [(m.start, m.end) for m in known]
+    taken = Spans(known)
     out = []
     for short, owner in abbr.items():
-        for m in re.finditer(re.escape(short), text):
-            s, e = m.start(), m.end()
-            if not any(a < e and s < b for a, b in taken):
+        for s in _occurrences(text, short):
+            e = s + len(short)
+            if not taken.overlaps(s, e):
                 out.append(Mention(owner.label, owner.name, s, e, "abbreviation"))
     return out
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Starts of the non-overlapping occurrences of `word`, left to right (a literal finditer
+    without compiling a pattern per word, which also kept evicting the `re` module's cache)."""
+    pos = text.find(word)
+    while pos != -1:
+        yield pos
+        pos = text.find(word, pos + len(word))
 
 
 _PROGRAM_QUOTED = re.compile(rf"“([{CJK}]{{2,10}})”(计划|专项|基金|工程)")
@@ -544,7 +711,7 @@ def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Men
     region or 国家 owns it (国家X计划, 某市重大专项 are real programmes).
     """
     lex = lexicon()
-    taken = [(m.start, m.end) for m in known]
+    taken = Spans(known)
     out: list[Mention] = []
     for sent in sents:
         for m in _PROGRAM_QUOTED.finditer(sent.text):
@@ -552,7 +719,7 @@ def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Men
             if text.startswith(("行动", "考核"), e):
                 continue
             out.append(Mention(Label.Program, m.group(1) + m.group(2), s, e, "program:quoted"))
-            taken.append((s, e))
+            taken.add(s, e)
         matches = list(lex.program_re.finditer(sent.text))
         if not matches:
             continue
@@ -563,7 +730,7 @@ def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Men
             in_word = _inside_word(toks, s, e, m.group()) and not nxt.startswith("项目")  # 基金项目 is one jieba word
             if nxt.startswith(("体系", "行动", "考核", "管理", "资金", "债")) or in_word:
                 continue
-            if any(a < e and s < b for a, b in taken) or _blocked(text, s, e):
+            if taken.overlaps(s, e) or _blocked(text, s, e):
                 continue
             b = left_boundary(text, toks, s, conj_always_stops=True)
             name = text[b:e]
@@ -577,7 +744,7 @@ def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Men
             if any(name.endswith(g) and len(name) - len(g) <= 2 for g in lex.generic_programs if len(g) > 2):
                 continue
             out.append(Mention(Label.Program, name, b, e, f"program:{m.group()}"))
-            taken.append((b, e))
+            taken.add(b, e)
     return out
 
 
@@ -625,17 +792,13 @@ def chains(text: str, sents: list[Sentence], known: list[Mention]) -> list[Menti
     Once a form is a chain in a document, its later bare uses there are chain mentions too.
     """
     lex = lexicon()
-    taken = [(m.start, m.end) for m in known]
-
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
-
+    taken = Spans(known)
     out: list[Mention] = []
 
     def add(s: int, e: int, canon: str | None, rule: str) -> None:
-        if canon and free(s, e):
+        if canon and not taken.overlaps(s, e):
             out.append(Mention(Label.IndustryChain, canon, s, e, rule))
-            taken.append((s, e))
+            taken.add(s, e)
 
     for sent in sents:
         t = sent.text
@@ -683,25 +846,24 @@ def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Ment
     the subject of an upgrade such as 晋位省级高新区) is one, per gold NOTES rule 3.
     """
     lex = lexicon()
-    taken = [(m.start, m.end) for m in known]
+    taken = Spans(known)
     out: list[Mention] = []
-    for m in lex.region_re.finditer(text):
-        s, e = m.start(), m.end()
-        if any(a < e and s < b for a, b in taken) or _blocked(text, s, e):
+    for s, e, form in region_forms(text):
+        if taken.overlaps(s, e) or _blocked(text, s, e):
             continue
         if text.startswith(_GOVT, e):
-            out.append(Mention(Label.Region, lex.regions[m.group()][0], s, e + len(_GOVT), "region:government"))
+            out.append(Mention(Label.Region, lex.regions[form][0], s, e + len(_GOVT), "region:government"))
             continue
         if _REGION_AFTER_SKIP.match(text, e):
             continue
-        out.append(Mention(Label.Region, lex.regions[m.group()][0], s, e, "region"))
+        out.append(Mention(Label.Region, lex.regions[form][0], s, e, "region"))
     for sent in sents:
         for m in lex.zone_re.finditer(sent.text):
             e = sent.start + m.end()
             toks = tokens(sent.text, sent.start)
             b = left_boundary(text, toks, sent.start + m.start(2))
             stem = text[b : sent.start + m.start(2)]
-            if len(stem) < 2 or re.search(r"[东西南北]部|各|全", stem) or any(a < e and b < z for a, z in taken):
+            if len(stem) < 2 or re.search(r"[东西南北]部|各|全", stem) or taken.overlaps(b, e):
                 continue
             named_type = len(m.group(2)) >= 5
             local = lex.region_re.match(stem) or stem.startswith(lex.county_short)
@@ -713,15 +875,22 @@ def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Ment
 
 
 def _mark_parties(text: str, sents: list[Sentence], ms: list[Mention]) -> list[Mention]:
+    starts = [x.start for x in sents]
     out = []
     for m in ms:
-        sent = next((x for x in sents if x.start <= m.start < x.end), None)
+        sent = _sentence_at(sents, starts, m.start)
         party = False
         if sent is not None:
             tail = text[m.end : sent.end]
             party = bool(_PARTY_CUE.match(tail))
         out.append(Mention(m.label, m.name, m.start, m.end, "region:party") if party else m)
     return out
+
+
+def _sentence_at(sents: list[Sentence], starts: list[int], pos: int) -> Sentence | None:
+    """The sentence holding offset `pos` (sentences are in order and do not overlap)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return sents[i] if i >= 0 and pos < sents[i].end else None
 
 
 def echo_companies(text: str, known: list[Mention]) -> list[Mention]:
@@ -754,13 +923,13 @@ def echo_companies(text: str, known: list[Mention]) -> list[Mention]:
         c = core(Label.Company, full)
         if len(c) < 5 or lex.generic_re.match(c):
             continue
-        for m in re.finditer(re.escape(c[:4]), text):
-            e = m.end()
-            while e - m.start() < len(c) and text[e : e + 1] == c[e - m.start()]:
+        for s in _occurrences(text, c[:4]):
+            e = s + 4
+            while e - s < len(c) and text[e : e + 1] == c[e - s]:
                 e += 1
-            before = text[m.start() - 1 : m.start()]
-            if (not before or not re.match(rf"[{CJK}]", before)) and free(m.start(), e):
-                out.append(Mention(Label.Company, text[m.start() : e], m.start(), e, "echo:short"))
+            before = text[s - 1 : s]
+            if (not before or not _CJK_CHAR.match(before)) and free(s, e):
+                out.append(Mention(Label.Company, text[s:e], s, e, "echo:short"))
     return out
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from graph.model import Label, RelType
-from loaders.entities import Mention, lexicon
+from loaders.entities import Mention, Spans, lexicon, region_forms
 from loaders.segment import Sentence, is_heading
 
 ORGS = (Label.Company, Label.University, Label.Institute, Label.Lab)
@@ -70,12 +70,12 @@ class Home:
 def home_regions(text: str, regions: list[Mention]) -> Home:
     """Most-mentioned city and province, the referents of 我市 and 我省."""
     lex = lexicon()
-    code = {full: c for full, c in lex.regions.values()}
+    code = lex.region_code
     cities = Counter(m.name for m in regions if code.get(m.name, "").endswith("00") and not code[m.name].endswith("0000"))
     provs = Counter(m.name for m in regions if code.get(m.name, "").endswith("0000"))
     if not cities:  # a report whose city appears only in names and titles (某市科学技术局, 某市X研究院)
-        for m in lex.region_re.finditer(text):
-            full, c = lex.regions[m.group()]
+        for _, _, form in region_forms(text):
+            full, c = lex.regions[form]
             if c.endswith("00") and not c.endswith("0000"):
                 cities[full] += 1
     city = cities.most_common(1)[0][0] if cities else None
@@ -92,13 +92,13 @@ def deictic_mentions(text: str, home: Home, regions: list[Mention]) -> list[Ment
     Not inside a named region's mention: 某州市人民政府 is that city, not 市人民政府 of the home city.
     """
     lex = lexicon()
-    named = [(r.start, r.end) for r in regions]
+    named = Spans(regions)
     out = []
     for words, name in ((lex.deictic_city, home.city), (lex.deictic_province, home.province)):
         if not name:
             continue
         for m in re.finditer("|".join(words), text):
-            if not any(a < m.end() and m.start() < b for a, b in named):
+            if not named.overlaps(m.start(), m.end()):
                 out.append(Mention(Label.Region, name, m.start(), m.end(), "region:deictic"))
     return out
 
