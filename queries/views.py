@@ -23,7 +23,7 @@ import opencc
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz, process
 
-from graph.errors import NotFound
+from graph.errors import NotFound, QueryFailed
 from graph.model import Label, normalise_name
 from graph.export import iter_edges, iter_entities
 from graph.store import GraphStore, Row
@@ -39,6 +39,7 @@ MAX_PATHS = 20
 MAX_PATH_STEP = 5000  # relationships read per breadth-first level of a path search
 _HUBS = {Label.Region.value, Label.IndustryChain.value}  # never inside a path
 MAX_KEYWORD_LABS = 200
+KEYWORD_SCAN_MS = 1000  # once per chain and graph change (the result is kept), not per page
 _CHAIN_SUFFIXES = ("产业创新链", "创新链", "产业链", "产业")
 _MIN_TERM = 2  # one-character keywords match everything
 
@@ -481,11 +482,15 @@ def _keyword_reasons(row: Row, terms: list[str], shadows: list[str]) -> tuple[li
 
 
 def _keyword_only(store: GraphStore, chain: ChainRef, terms: list[str], shadows: list[str]) -> tuple[Row, ...]:
-    """Labs that only the chain's keywords tie to it: neither stated nor hosted by a member."""
+    """Labs that only the chain's keywords tie to it: neither stated nor hosted by a member. Empty when
+    the keyword scan does not finish within KEYWORD_SCAN_MS (at 200K nodes it takes seconds)."""
     if not terms:
         return ()
-    rows = [r for r in store.run("list_labs_matching", {"terms": terms, "limit": MAX_KEYWORD_LABS})
-            if _keyword_reasons(r, terms, shadows)[0]]
+    try:  # the scan reads every lab and its sentences: bounded in time, it drops the tier at scale
+        matching = store.run("list_labs_matching", {"terms": terms, "limit": MAX_KEYWORD_LABS}, timeout_ms=KEYWORD_SCAN_MS)
+    except QueryFailed:
+        return ()
+    rows = [r for r in matching if _keyword_reasons(r, terms, shadows)[0]]
     if not rows:
         return ()
     linked = {r["id"] for r in store.run("list_chain_labs_among", {"id": chain.id, "ids": [r["id"] for r in rows]})}
