@@ -256,10 +256,10 @@ def _group_graph(merged: Graph, docs: list[_Extracted]) -> Graph:
         ends[e.source].add(e.doc)
         ends[e.target].add(e.doc)
     nodes: list[Node] = []
-    for n in merged.nodes:
-        mine = {d for d in n.docs if d in order} | ends.get(n.id, set())
-        if mine:
-            nodes.append(n.model_copy(update={"docs": sorted(mine, key=order.__getitem__)}))
+    for n in merged.nodes:  # resolve made these nodes for this call alone, so they are set in place
+        if mine := {d for d in n.docs if d in order} | ends.get(n.id, set()):
+            n.docs = sorted(mine, key=order.__getitem__)
+            nodes.append(n)
     return Graph(nodes=nodes, edges=merged.edges, documents=[d.record for d in docs])
 
 
