@@ -109,6 +109,7 @@ class Lexicon:
     program_re: re.Pattern[str]
     generic_programs: frozenset[str]
     zone_re: re.Pattern[str]
+    zone_suffix_re: re.Pattern[str]
     chain_of: dict[str, str]
     chain_en: dict[str, list[str]]
     chain_re: re.Pattern[str]
@@ -116,6 +117,8 @@ class Lexicon:
     keyword_re: re.Pattern[str]
     regions: dict[str, tuple[str, str]]
     region_code: dict[str, str]
+    region_by_prefix: dict[str, tuple[str, ...]]
+    region_start_re: re.Pattern[str]
     county_short: tuple[str, ...]
     region_re: re.Pattern[str]
     tags: dict[str, str]
@@ -178,6 +181,20 @@ def _load_regions() -> dict[str, tuple[str, str]]:
     return out
 
 
+def _by_prefix(forms: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Forms of two or more characters grouped by their first two, longest first."""
+    out: dict[str, list[str]] = {}
+    for f in sorted(forms, key=lambda f: (-len(f), f)):
+        out.setdefault(f[:2], []).append(f)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _starts_of(forms: Iterable[str]) -> re.Pattern[str]:
+    """Where a form of two or more characters may start: its first character, then its second."""
+    firsts, seconds = {f[0] for f in forms}, {f[1] for f in forms}
+    return re.compile(f"[{''.join(map(re.escape, sorted(firsts)))}](?=[{''.join(map(re.escape, sorted(seconds)))}])")
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load and compile the vocabulary (cached: every document shares it)."""
@@ -218,6 +235,7 @@ def lexicon() -> Lexicon:
         program_re=re.compile(_alt(lex["program_suffixes"])),
         generic_programs=frozenset(lex["generic_programs"]),
         zone_re=re.compile(rf"([{CJK}]{{2,12}}?)({_alt(lex['zone_suffixes'])})"),
+        zone_suffix_re=re.compile(_alt(lex["zone_suffixes"])),
         chain_of=chain_of,
         chain_en=chain_en,
         chain_re=re.compile(_alt(set(chain_of))),
@@ -225,6 +243,8 @@ def lexicon() -> Lexicon:
         keyword_re=re.compile(_alt(set(keyword_chain))),
         regions=regions,
         region_code={full: code for full, code in regions.values()},
+        region_by_prefix=_by_prefix(regions),
+        region_start_re=_starts_of(regions),
         county_short=tuple(sorted({n[:-1] for n, (_, c) in regions.items() if not c.endswith("00") and len(n) >= 3 and n[-1] in "县区市旗"})),
         region_re=re.compile(_alt(set(regions))),
         tags=jieba.posseg.dt.word_tag_tab,
@@ -334,9 +354,21 @@ def _cut_block(blk: str) -> tuple[str, ...]:
 def region_forms(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, surface form) of every region name in a document, left to right.
 
-    Cached because both `regions` and `relations.home_regions` scan the whole document.
+    The matches of `region_re.finditer` (leftmost, longest), found by looking up the two
+    characters at each position that can start a form: even as a trie the 3,500-name regex
+    tries hundreds of branches at most positions of a Chinese text. Cached because both
+    `regions` and `relations.home_regions` scan the whole document.
     """
-    return tuple((m.start(), m.end(), m.group()) for m in lexicon().region_re.finditer(text))
+    lex = lexicon()
+    out: list[tuple[int, int, str]] = []
+    m = lex.region_start_re.search(text)
+    while m:
+        i = m.start()
+        form = next((f for f in lex.region_by_prefix.get(text[i : i + 2], ()) if text.startswith(f, i)), None)
+        if form is not None:
+            out.append((i, i + len(form), form))
+        m = lex.region_start_re.search(text, i + (len(form) if form else 1))
+    return tuple(out)
 
 
 def region_at(text: str, start: int) -> str | None:
@@ -541,7 +573,7 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
                     continue
             elif is_category(plain, label) and not _names_an_org(plain) and not _newly_set_up(text, b, suffix):
                 continue
-            if any(stem.endswith(g) for g in lex.gov_suffixes) or name.endswith(lex.media_suffixes):
+            if stem.endswith(lex.gov_suffixes) or name.endswith(lex.media_suffixes):
                 continue
             clean_name = name.replace("“", "").replace("”", "")
             found.append(Mention(label, clean_name, b, e, f"suffix:{suffix}"))
@@ -549,20 +581,32 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
 
 
 def _drop_nested(ms: list[Mention]) -> list[Mention]:
-    """Keep the longest of overlapping mentions; a host prefix (X集团 in X集团…基地) stays too."""
+    """Keep the longest of overlapping mentions; a host prefix (X集团 in X集团…基地) stays too.
+
+    Mentions come in start order, so the first kept one that encloses a mention is searched
+    only among those starting within the longest kept mention's length before it.
+    """
     ms = sorted(set(ms), key=lambda m: (m.start, -(m.end - m.start)))
     out: list[Mention] = []
+    starts: list[int] = []
+    longest = 0
     for m in ms:
-        outer = next((o for o in out if o.start <= m.start and m.end <= o.end), None)
+        lo = bisect.bisect_left(starts, m.start - longest)
+        outer = next((out[k] for k in range(lo, len(out)) if out[k].start <= m.start and m.end <= out[k].end), None)
         if outer is None:
-            out.append(m)
+            kept = m
         elif (
             m.start == outer.start
             and m.label in (Label.Company, Label.University, Label.Institute)
             and outer.label in (Label.Lab, Label.Institute)
             and not lexicon().region_re.fullmatch(m.name)
         ):
-            out.append(Mention(m.label, m.name, m.start, m.end, "host-prefix"))
+            kept = Mention(m.label, m.name, m.start, m.end, "host-prefix")
+        else:
+            continue
+        out.append(kept)
+        starts.append(kept.start)
+        longest = max(longest, kept.end - kept.start)
     return out
 
 
@@ -616,6 +660,9 @@ _ALLY_LIST = re.compile(rf"联合((?:[^、，。等]{{2,12}}、)*[^、，。等]
 _N_FIRMS = re.compile(
     rf"((?:[^、和等，。\d]{{2,14}}[、和])*[^、和等，。\d]{{2,14}})等?(?:[0-9]+|[一二两三四五六七八九十]+)家(?:[{CJK}]{{0,4}})?企业"
 )
+# What every _N_FIRMS match contains; the list part backtracks at every position, so a
+# sentence without this is not scanned at all.
+_N_FIRMS_CUE = re.compile(rf"[0-9一二两三四五六七八九十]家[{CJK}]{{0,4}}企业")
 
 
 _WORKSHOP = re.compile(rf"(?:项目|在)([{CJK}A-Za-z]{{2,8}}?)(?:[一二三四五六七八九十0-9]+号?)?车间")
@@ -657,7 +704,7 @@ def companies_by_context(text: str, sents: list[Sentence], known: list[Mention])
             add(base + m.start(1), base + m.end(1), "bare:lead-firm")
         for m in _ALLY_LIST.finditer(sent.text):
             add_list(base + m.start(1), base + m.end(1), "bare:ally")
-        for m in _N_FIRMS.finditer(sent.text):
+        for m in _N_FIRMS.finditer(sent.text) if _N_FIRMS_CUE.search(sent.text) else ():
             add_list(base + m.start(1), base + m.end(1), "bare:n-firms")
         for m in _WORKSHOP.finditer(sent.text):
             add(base + m.start(1), base + m.end(1), "bare:workshop")
@@ -858,6 +905,8 @@ def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Ment
             continue
         out.append(Mention(Label.Region, lex.regions[form][0], s, e, "region"))
     for sent in sents:
+        if not lex.zone_suffix_re.search(sent.text):
+            continue  # zone_re tries twelve stem lengths at every position before its suffix
         for m in lex.zone_re.finditer(sent.text):
             e = sent.start + m.end()
             toks = tokens(sent.text, sent.start)

@@ -99,13 +99,33 @@ def _sub(text: str, offs: list[int], pattern: re.Pattern[str], repl: Repl) -> tu
     return "".join(out), out_offs
 
 
+class _NfkcTable(dict[int, str]):
+    """str.translate table mapping each character to its own NFKC form, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = form = unicodedata.normalize("NFKC", chr(code))
+        return form
+
+
+_NFKC = _NfkcTable()
+
+
 def _nfkc(text: str, offs: list[int]) -> tuple[str, list[int]]:
+    """NFKC character by character (a full-width comma alone makes a text not normalised).
+
+    Most characters map to one character (none maps to nothing), and then the offsets stand
+    as they are; only when some character expands is the text walked character by character
+    to repeat its offset.
+    """
     if unicodedata.is_normalized("NFKC", text):
         return text, offs
+    out_text = text.translate(_NFKC)
+    if len(out_text) == len(text):
+        return out_text, offs
     out: list[str] = []
     out_offs: list[int] = []
     for ch, o in zip(text, offs, strict=True):
-        n = unicodedata.normalize("NFKC", ch)
+        n = _NFKC[ord(ch)]
         out.append(n)
         out_offs.extend([o] * len(n))
     return "".join(out), out_offs
@@ -156,8 +176,11 @@ def is_chrome(line: str) -> bool:
 def clean(raw: str) -> Cleaned:
     """Normalise raw document text; see the module docstring for the steps and why."""
     # Line ends become "\n"; offsets are built on `raw`, so they stay exact.
-    offs = [i for i, ch in enumerate(raw) if not (ch == "\r" and raw[i + 1 : i + 2] == "\n")]
-    text = "".join("\n" if raw[i] == "\r" else raw[i] for i in offs)
+    if "\r" in raw:
+        offs = [i for i, ch in enumerate(raw) if not (ch == "\r" and raw[i + 1 : i + 2] == "\n")]
+        text = "".join("\n" if raw[i] == "\r" else raw[i] for i in offs)
+    else:
+        offs, text = list(range(len(raw))), raw
 
     # Drop chrome lines (blanked, so line structure and offsets stay simple).
     kept: list[str] = []

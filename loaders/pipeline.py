@@ -65,11 +65,20 @@ def extract_text(text: str, doc: str) -> Graph:
     used = {id(e.source) for e in raw_edges} | {id(e.target) for e in raw_edges}
     en = lexicon().chain_en
     nodes: dict[str, Node] = {}
+    # Mentions repeat a name many times and each edge end is a mention again: build each node
+    # and each span's surface forms once.
+    by_name: dict[tuple[Label, str], Node] = {}
+    forms_at: dict[tuple[int, int, str], list[str]] = {}
 
     def node_for(m: Mention) -> Node:
-        n = Node.make(m.label, m.name, docs=[doc])
-        cur = nodes.setdefault(n.id, n)
-        for f in _surface_forms(c, m):
+        cur = by_name.get((m.label, m.name))
+        if cur is None:
+            n = Node(id=_resolve.entity_id(m.label, m.name), label=m.label, name=m.name, docs=[doc])
+            cur = by_name[(m.label, m.name)] = nodes.setdefault(n.id, n)
+        forms = forms_at.get((m.start, m.end, m.rule))
+        if forms is None:
+            forms = forms_at[(m.start, m.end, m.rule)] = _surface_forms(c, m)
+        for f in forms:
             if f != cur.name and f not in cur.aliases:
                 cur.aliases.append(f)
         if m.label == Label.IndustryChain and cur.name in en and not cur.name_en:

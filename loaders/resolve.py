@@ -14,7 +14,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from graph.model import Edge, Graph, Label, Node, normalise_name
+from graph.model import Edge, Graph, Label, Node, node_id, normalise_name
 from loaders.entities import lexicon
 from loaders.normalise import to_simplified
 
@@ -26,6 +26,12 @@ _PARENS = re.compile(r"[(（][^)）]*[)）]")
 def key(name: str) -> str:
     """Normalised, Simplified form of a name: the exact-match key."""
     return normalise_name(to_simplified(re.sub(r"[(（]筹[)）]", "", name)))
+
+
+@lru_cache(maxsize=65536)
+def entity_id(label: Label, name: str) -> str:
+    """`graph.model.node_id`, cached: extraction and resolution ask for the same names' ids many times."""
+    return node_id(label, name)
 
 
 def _strip_regions(name: str) -> str:
@@ -133,9 +139,8 @@ def resolve(graphs: list[Graph], known: list[Node] | None = None) -> Graph:
     out_nodes: list[Node] = []
     for members in groups.values():
         group = [nodes[i] for i in members]
-        merged = _merged(group)
         kid = next((n.id for n in group if n.id in known_ids), None)
-        node = merged.model_copy(update={"id": kid or Node.make(merged.label, merged.name).id})
+        node = _merged(group, kid)
         out_nodes.append(node)
         for n in group:
             remap[n.id] = node.id
@@ -154,7 +159,11 @@ def _canonical(group: list[Node]) -> str:
     return max((g.name for g in group), key=len)
 
 
-def _merged(group: list[Node]) -> Node:
+def _merged(group: list[Node], known_id: str | None) -> Node:
+    """One node for a group: canonical name, every other name as an alias, all documents.
+
+    Its id is the stored node's (`known_id`) or the one its label and canonical name give.
+    """
     name = _canonical(group)
     aliases: list[str] = []
     docs: list[str] = []
@@ -166,4 +175,5 @@ def _merged(group: list[Node]) -> Node:
             if d not in docs:
                 docs.append(d)
     name_en = next((n.name_en for n in group if n.name_en), None)
-    return Node(id=group[0].id, label=group[0].label, name=name, aliases=aliases, docs=docs, name_en=name_en)
+    label = group[0].label
+    return Node(id=known_id or entity_id(label, name), label=label, name=name, aliases=aliases, docs=docs, name_en=name_en)
