@@ -13,6 +13,7 @@ import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
@@ -437,32 +438,51 @@ class _LabTotals(NamedTuple):
     keyword: tuple[Row, ...]
 
 
-# Per store: the graph fingerprint the totals were computed at, and the totals by chain id. Counting
-# a big chain's labs and scanning labs for keywords is linear in the graph; a page is not.
-_TOTALS: WeakKeyDictionary[GraphStore, tuple[tuple[int, int], dict[str, _LabTotals]]] = WeakKeyDictionary()
+@dataclass
+class _Snapshot:
+    """What chain_labs keeps per store until the graph changes: the chains, the names resolved so far
+    and the totals of the chains asked for. Counting a big chain's labs and scanning labs for
+    keywords is linear in the graph; a page is not, nor are these three reads."""
+
+    fingerprint: tuple[int, int]
+    chains: list[ChainRef]
+    resolved: dict[str, ChainRef] = field(default_factory=dict)
+    totals: dict[str, _LabTotals] = field(default_factory=dict)
 
 
-def _fingerprint(store: GraphStore) -> tuple[int, int]:
-    """Node and relationship counts, both constant-time reads. Every ingest adds a document node and
-    every deletion removes one, so a write changes this; only a re-extraction that replaced edges by
-    exactly as many others would not (the totals then stay stale until the next write)."""
-    return store.run("count_graph")[0]["nodes"], store.run("count_relationships")[0]["relationships"]
+_SNAPSHOTS: WeakKeyDictionary[GraphStore, _Snapshot] = WeakKeyDictionary()
+_MAX_RESOLVED = 1024  # names as users typed them; forgotten all at once beyond this
 
 
-def _lab_totals(store: GraphStore, chain: ChainRef, chains: list[ChainRef]) -> _LabTotals:
-    fingerprint = _fingerprint(store)
-    seen, by_chain = _TOTALS.get(store, (fingerprint, {}))
-    if seen != fingerprint:
-        by_chain = {}
-    if chain.id not in by_chain:
+def _snapshot(store: GraphStore) -> _Snapshot:
+    """The store's snapshot, renewed when its node or relationship count changed. Every ingest adds
+    a document node and every deletion removes one, so a write renews it; only a re-extraction that
+    replaced edges by exactly as many others would not (the totals then wait for the next write)."""
+    row = store.run("graph_fingerprint")[0]
+    fingerprint = (row["nodes"], row["relationships"])
+    snap = _SNAPSHOTS.get(store)
+    if snap is None or snap.fingerprint != fingerprint:
+        snap = _SNAPSHOTS[store] = _Snapshot(fingerprint, _chains(store))
+    return snap
+
+
+def _resolve_cached(snap: _Snapshot, name: str) -> ChainRef:
+    if name not in snap.resolved:
+        if len(snap.resolved) >= _MAX_RESOLVED:
+            snap.resolved.clear()
+        snap.resolved[name] = _resolve(snap.chains, name)
+    return snap.resolved[name]
+
+
+def _lab_totals(store: GraphStore, snap: _Snapshot, chain: ChainRef) -> _LabTotals:
+    if chain.id not in snap.totals:
         counts = store.run("count_chain_labs", {"id": chain.id})
-        terms, shadows = _terms(chain, chains)
-        by_chain[chain.id] = _LabTotals(
+        terms, shadows = _terms(chain, snap.chains)
+        snap.totals[chain.id] = _LabTotals(
             stated=counts[0]["stated"] if counts else 0, hosted=counts[0]["hosted"] if counts else 0,
             terms=terms, shadows=shadows, keyword=_keyword_only(store, chain, terms, shadows),
         )
-    _TOTALS[store] = (fingerprint, by_chain)
-    return by_chain[chain.id]
+    return snap.totals[chain.id]
 
 
 def _keyword_reasons(row: Row, terms: list[str], shadows: list[str]) -> tuple[list[str], list[Evidence]]:
@@ -498,11 +518,11 @@ def _keyword_only(store: GraphStore, chain: ChainRef, terms: list[str], shadows:
 
 
 def _lab_page(
-    store: GraphStore, chain: ChainRef, chains: list[ChainRef], limit: int | None, offset: int
+    store: GraphStore, snap: _Snapshot, chain: ChainRef, limit: int | None, offset: int
 ) -> tuple[_LabTotals, list[ChainLab]]:
     """Labs `offset`..`offset + limit` (all with None) of the chain, in the order stated, hosted by a
     member, keyword-only: each tier is paged in its own query, so only the page's labs are built."""
-    totals = _lab_totals(store, chain, chains)
+    totals = _lab_totals(store, snap, chain)
     end = totals.stated + totals.hosted + len(totals.keyword) if limit is None else offset + limit
     labs: dict[str, ChainLab] = {}
 
@@ -577,10 +597,10 @@ def chain_labs(store: GraphStore, name: str, limit: int = MAX_PAGE, offset: int 
     """Which labs support chain `name`: stated (a SUPPORTS edge) first, then inferred (hosted by a
     member of the chain, then those whose name or a sentence about it mentions the chain's keywords).
     The counts cover every lab; `labs` is one page of them, and only that page is read."""
-    chains = _chains(store)
-    chain = _resolve(chains, name)
+    snap = _snapshot(store)
+    chain = _resolve_cached(snap, name)
     limit, offset = _page(limit, offset)
-    totals, labs = _lab_page(store, chain, chains, limit, offset)
+    totals, labs = _lab_page(store, snap, chain, limit, offset)
     return ChainLabs(chain=chain, stated=totals.stated, inferred=totals.hosted + len(totals.keyword),
                      limit=limit, offset=offset, labs=labs)
 
@@ -595,10 +615,11 @@ _WHY = {
 
 def chain_ecosystem(store: GraphStore, name: str) -> ChainEcosystem:
     """A chain's labs, companies, universities, institutes, programmes and the gaps between them."""
-    chains = _chains(store)
-    chain = _resolve(chains, name)
+    snap = _snapshot(store)
+    chains = snap.chains
+    chain = _resolve_cached(snap, name)
     order = {Tier.stated: 0, Tier.inferred: 1}
-    labs = sorted(_lab_page(store, chain, chains, None, 0)[1], key=lambda x: (order[x.tier], x.lab.name))
+    labs = sorted(_lab_page(store, snap, chain, None, 0)[1], key=lambda x: (order[x.tier], x.lab.name))
     links = _links(store, [c.id for c in chains])
     members: dict[str, ChainMember] = {}
     for row in links:
