@@ -1,7 +1,8 @@
 """Synthetic data at any scale, invented from general patterns (no seed text or seed name is copied).
 
     names(label, i)          the i-th invented name of a label (region + invented word + industry + suffix)
-    graph(nodes, rels)       a Graph with the seed gold's label and relationship-type mix
+    graph_rows(nodes, rels)  rows of a graph with the seed gold's label and relationship-type mix, for bulk loads
+    graph(nodes, rels)       the same as a pydantic Graph
     documents(n)             (name, text) pairs in the corpus style: news chrome, 依托X建设Y, X与Y签署合作协议,
                              在C领域，依托A、B等企业…, 资助/立项, some sentences in Traditional script
 """
@@ -12,11 +13,13 @@ import json
 import random
 from collections.abc import Iterator
 from functools import cache
+from itertools import accumulate
 from importlib import resources
 
 import opencc
 
-from graph.model import Edge, Graph, Label, Node, RelType
+from graph.model import Edge, Graph, Label, Node, RelType, edge_key, node_id
+from graph.store import EdgeRows, NodeRows, Row
 
 # Shares of the seed gold graph (shared/gold/seeds.json): organisations 38/31/11/8/7, relationships
 # LOCATED_IN 24, BELONGS_TO 23, HOSTS 19, SUPPORTS 12, COOPERATES_WITH 7, FUNDS 6. Chains come from
@@ -74,44 +77,68 @@ def _split(total: int, mix: dict) -> dict:
     return counts
 
 
-def graph(nodes: int = 1_000_000, rels: int = 3_000_000, seed: int = 6) -> Graph:
-    """A graph of about `nodes` entities and exactly `rels` relationships with the seed gold's mix.
+def graph_rows(nodes: int = 1_000_000, rels: int = 3_000_000, seed: int = 6) -> tuple[NodeRows, EdgeRows]:
+    """Rows (as `graph.store.fresh_rows` shapes them) of about `nodes` entities and exactly `rels`
+    relationships with the seed gold's label and type mix, for `GraphStore.bulk_load_rows`.
 
-    Chain membership is skewed (weight 1/rank) so some chains are large and most are small, as in
-    real regional data; evidence sentences are short invented sentences naming both ends.
+    Built without pydantic models: a million-node graph of `Node`/`Edge` objects costs ~90 s and
+    5 GB before any store sees it. Chain membership is skewed (weight 1/rank) so some chains are
+    large and most are small, as in real regional data; evidence sentences are short invented
+    sentences naming both ends.
     """
     rnd = random.Random(seed)
     doc = "synthetic-{}.txt"
-    chains = [Node.make(Label.IndustryChain, c, docs=[doc.format(0)]) for c in chain_names()]
-    regions = [Node.make(Label.Region, region_name(i), docs=[doc.format(0)]) for i in range(REGIONS)]
-    orgs: dict[Label, list[Node]] = {}
+
+    def row(label: Label, name: str, i: int) -> Row:
+        return {"id": node_id(label, name), "name": name, "aliases": [], "docs": [doc.format(i % 10_000)], "name_en": None}
+
+    chains = [row(Label.IndustryChain, c, 0) for c in chain_names()]
+    regions = [row(Label.Region, region_name(i), 0) for i in range(REGIONS)]
+    orgs: dict[Label, list[Row]] = {}
     for label, count in _split(max(0, nodes - len(chains) - len(regions)), ORG_MIX).items():
-        orgs[label] = [Node.make(label, names(label, i), docs=[doc.format(i % 10_000)]) for i in range(count)]
-    chain_weights = [1 / (r + 1) for r in range(len(chains))]
+        orgs[label] = [row(label, names(label, i), i) for i in range(count)]
+    chain_cum = list(accumulate(1 / (r + 1) for r in range(len(chains))))
     hosts = orgs[Label.Company] + orgs[Label.University] + orgs[Label.Institute]
     everyone = hosts + orgs[Label.Lab]
+
+    def chain() -> Row:
+        return rnd.choices(chains, cum_weights=chain_cum)[0]
+
+    def partners() -> tuple[Row, Row]:
+        i, j = rnd.randrange(len(everyone)), rnd.randrange(len(everyone) - 1)
+        return everyone[i], everyone[j + (j >= i)]  # never oneself
+
     ends = {
         RelType.LOCATED_IN: lambda: (rnd.choice(everyone), rnd.choice(regions)),
-        RelType.BELONGS_TO: lambda: (rnd.choice(orgs[Label.Company]), rnd.choices(chains, chain_weights)[0]),
+        RelType.BELONGS_TO: lambda: (rnd.choice(orgs[Label.Company]), chain()),
         RelType.HOSTS: lambda: (rnd.choice(hosts), rnd.choice(orgs[Label.Lab])),
-        RelType.SUPPORTS: lambda: (rnd.choice(orgs[Label.Lab]), rnd.choices(chains, chain_weights)[0]),
-        RelType.COOPERATES_WITH: lambda: (rnd.choice(everyone), rnd.choice(everyone)),
+        RelType.SUPPORTS: lambda: (rnd.choice(orgs[Label.Lab]), chain()),
+        RelType.COOPERATES_WITH: partners,
         RelType.FUNDS: lambda: (rnd.choice(orgs[Label.Program]), rnd.choice(everyone)),
     }
     verbs = {RelType.LOCATED_IN: "落户", RelType.BELONGS_TO: "深耕", RelType.HOSTS: "依托建设", RelType.SUPPORTS: "支撑",
              RelType.COOPERATES_WITH: "签署合作协议，携手", RelType.FUNDS: "资助"}
-    edges: list[Edge] = []
+    edges: dict[RelType, list[Row]] = {}
     for rel, count in _split(rels, REL_MIX).items():
+        rule, verb, pick, out = f"synthetic:{rel.value.lower()}", verbs[rel], ends[rel], []
         for j in range(count):
-            a, b = ends[rel]()
-            if a.id == b.id:
-                b = everyone[(everyone.index(a) + 1) % len(everyone)] if rel == RelType.COOPERATES_WITH else b
-            d = doc.format(j % 10_000)
-            edges.append(Edge(source=a.id, target=b.id, type=rel, doc=d, rule=f"synthetic:{rel.value.lower()}",
-                              evidence=f"{a.name}{verbs[rel]}{b.name}，第{j}项。", start=j % 5000, end=j % 5000 + 40,
-                              confidence=0.9))
-    all_nodes = chains + regions + [n for group in orgs.values() for n in group]
-    return Graph(nodes=all_nodes, edges=edges)
+            a, b = pick()
+            d, evidence = doc.format(j % 10_000), f"{a['name']}{verb}{b['name']}，第{j}项。"
+            out.append({"source": a["id"], "target": b["id"], "key": edge_key(rel, a["id"], b["id"], d, evidence),
+                        "evidence": evidence, "doc": d, "start": j % 5000, "end": j % 5000 + 40, "rule": rule,
+                        "confidence": 0.9})
+        edges[rel] = out
+    node_rows = {Label.IndustryChain: chains, Label.Region: regions, **orgs}
+    return node_rows, edges
+
+
+def graph(nodes: int = 100_000, rels: int = 300_000, seed: int = 6) -> Graph:
+    """The same synthetic graph as `graph_rows`, as a pydantic `Graph` (for `write` and small sizes)."""
+    node_rows, edge_rows = graph_rows(nodes, rels, seed)
+    return Graph(
+        nodes=[Node(label=label, **r) for label, rows in node_rows.items() for r in rows],
+        edges=[Edge(type=rel, **{k: v for k, v in r.items() if k != "key"}) for rel, rows in edge_rows.items() for r in rows],
+    )
 
 
 _CHROME = ["首页 > 新闻 > 正文", "首页 > 热点 > 科技 > 正文", "来源：{r}日报", "责任编辑：{p}", "【打印】【关闭】", "分享到："]
