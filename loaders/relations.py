@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from graph.model import Label, RelType
-from loaders.entities import Mention, Spans, lexicon, region_forms
+from loaders.entities import Mention, Spans, lexicon, region_at, region_forms
 from loaders.segment import Sentence, is_heading
 
 ORGS = (Label.Company, Label.University, Label.Institute, Label.Lab)
@@ -459,7 +459,7 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
     if m0:
         rs = [m for m in ms if m.label == Label.Region and m.start == sent.start + 1 and m.end == sent.start + m0.end(1)]
         if rs:
-            zone_in_home = rs[0].rule == "region:zone" and not lexicon().region_re.match(rs[0].name) and d.home.city
+            zone_in_home = rs[0].rule == "region:zone" and region_at(rs[0].name, 0) is None and d.home.city
             for o in orgs:
                 if o.start > rs[0].end and not t[max(sent.start, o.start - 1) : o.start] == "由" and o.rule != "host-prefix":
                     d.add(RelType.LOCATED_IN, o, rs[0], si, "located:in-region", 0.7)

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from graph.model import Edge, Graph, Label, Node, node_id, normalise_name
-from loaders.entities import lexicon
+from loaders.entities import region_at
 from loaders.normalise import to_simplified
 
 _LEGAL = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|股份公司|公司|集团|厂)$")
@@ -35,13 +35,12 @@ def entity_id(label: Label, name: str) -> str:
 
 
 def _strip_regions(name: str) -> str:
-    lex = lexicon()
     prev = None
     while prev != name:
         prev = name
-        m = lex.region_re.match(name)
-        if m and len(name) - m.end() >= 2:
-            name = name[m.end() :]
+        head = region_at(name, 0)
+        if head and len(name) - len(head) >= 2:
+            name = name[len(head) :]
         elif name[:1] in "省市" and len(name) > 3:
             name = name[1:]
     return name
