@@ -125,18 +125,18 @@ def ingest_paths(
     started = time.perf_counter()
     writer = _Writer(store, report, force)
     workers = Settings().workers
-    pending: _Group | None = None
+    pending: _Group | None = None  # extracting while the group before it is written
     try:
         for files in _groups(found):
             read = _read_group(files, store, force, report)
-            group = _Group([name for name, _ in files], read, parallel.start([(r.path, t) for r, t in read], workers))
-            if pending:
-                writer.finish(pending, progress)
-            pending = group
-        if pending:
-            writer.finish(pending, progress)
+            previous, pending = pending, _Group([n for n, _ in files], read, parallel.start([(r.path, t) for r, t in read], workers))
+            if previous:
+                writer.finish(previous, progress)
+        last, pending = pending, None
+        if last:
+            writer.finish(last, progress)
     finally:
-        if pending:
+        if pending:  # the run failed: no one will read the group in flight
             pending.job.cancel()
     report.written = writer.written.summary()
     report.seconds = time.perf_counter() - started
@@ -164,8 +164,8 @@ def _groups(found: list[tuple[str, Path]]) -> Iterator[list[tuple[str, Path]]]:
 def _read_group(files: list[tuple[str, Path]], store: GraphStore, force: bool, report: IngestReport) -> list[tuple[Document, str]]:
     """Records and texts of a group's new documents; unchanged and unreadable ones are reported instead."""
     hashed = [(name, path, sha) for name, path in files if (sha := _guarded(path, report, content_hash)) is not None]
-    shas = [sha for _, _, sha in hashed]
-    recorded = set() if force or not shas else {r["sha256"] for r in store.run("find_documents_by_sha256s", {"shas": shas})}
+    rows = [{"sha256": sha} for _, _, sha in hashed]
+    recorded = set() if force or not rows else {r["sha256"] for r in store.run("find_recorded_sha256", {"rows": rows})}
     out: list[tuple[Document, str]] = []
     for name, path, sha in hashed:
         if sha in recorded:
