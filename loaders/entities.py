@@ -18,7 +18,7 @@ import io
 import json
 import re
 import string
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -264,11 +264,10 @@ def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
 
     Cached: organisations, programmes and zones each look at the tokens of the same sentence.
     """
-    tags = lexicon().tags
     out = []
-    pos = 0
-    for w in words(text):
-        out.append(Token(w, offset + pos, offset + pos + len(w), tags.get(w, "x")))
+    pos = offset
+    for w, tag in tagged_words(text):
+        out.append(Token(w, pos, pos + len(w), tag))
         pos += len(w)
     return tuple(out)
 
@@ -276,15 +275,16 @@ def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
 _ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
 
 
-def words(text: str) -> list[str]:
-    """The words of `jieba.cut(text, HMM=False)`, the same list, found faster.
+def tagged_words(text: str) -> list[tuple[str, str]]:
+    """The words of `jieba.cut(text, HMM=False)` (the same list, found faster), each with its
+    dictionary POS tag ("x" for none).
 
     Segmentation is the largest single cost of extraction. jieba cuts each block (a run of
     letters and digits between punctuation and spaces) on its own; here each block is cut by
     `_cut_block` and cached, so a sentence and its prefixes (产业链 stems) share the work.
     """
-    jieba.dt.check_initialized()
-    out: list[str] = []
+    tags = lexicon().tags  # lexicon() also loads jieba's dictionary
+    out: list[tuple[str, str]] = []
     for blk in jieba.re_han_default.split(text):
         if not blk:
             continue
@@ -293,14 +293,14 @@ def words(text: str) -> list[str]:
         else:
             for x in jieba.re_skip_default.split(blk):
                 if jieba.re_skip_default.match(x):
-                    out.append(x)
+                    out.append((x, tags.get(x, "x")))
                 else:
-                    out.extend(x)
+                    out.extend((ch, tags.get(ch, "x")) for ch in x)
     return out
 
 
 @lru_cache(maxsize=16384)
-def _cut_block(blk: str) -> tuple[str, ...]:
+def _cut_block(blk: str) -> tuple[tuple[str, str], ...]:
     """jieba's maximum-probability route over its own dictionary, without its per-call overhead.
 
     The same computation as jieba's `get_DAG` + `calc` + `__cut_DAG_NO_HMM` (same scores in the
@@ -308,6 +308,7 @@ def _cut_block(blk: str) -> tuple[str, ...]:
     but in one pass with lists instead of a DAG dict and a generator per character.
     """
     freq = jieba.dt.FREQ
+    tags = lexicon().tags
     logtotal = log(jieba.dt.total)
     n = len(blk)
     score = [0.0] * (n + 1)
@@ -345,7 +346,7 @@ def _cut_block(blk: str) -> tuple[str, ...]:
         x = y
     if buf:
         out.append(buf)
-    return tuple(out)
+    return tuple((w, tags.get(w, "x")) for w in out)
 
 
 # Region names (3,500 forms of two or more characters) are looked up by the two characters at
@@ -515,8 +516,8 @@ def is_category(stem: str, label: Label) -> bool:
     if not rest:
         national = stem.startswith(("中国", "国家"))
         return not ((only_region or national) and label in (Label.Institute, Label.University))
-    for t in words(rest):
-        if lex.tags.get(t, "x").startswith(("v", "m", "r", "d", "p", "u", "f", "i", "l", "c", "q")):
+    for _, tag in tagged_words(rest):
+        if tag.startswith(("v", "m", "r", "d", "p", "u", "f", "i", "l", "c", "q")):
             continue
         return False
     return True
@@ -749,20 +750,34 @@ def abbreviation_mentions(text: str, abbr: dict[str, Mention], known: list[Menti
     taken = Spans(known)
     out = []
     for short, owner in abbr.items():
-        for s in _occurrences(text, short):
-            e = s + len(short)
+        for s, e, _ in find_all(text, [short]):
             if not taken.overlaps(s, e):
                 out.append(Mention(owner.label, owner.name, s, e, "abbreviation"))
     return out
 
 
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    """Starts of the non-overlapping occurrences of `word`, left to right (a literal finditer
-    without compiling a pattern per word, which also kept evicting the `re` module's cache)."""
-    pos = text.find(word)
-    while pos != -1:
-        yield pos
-        pos = text.find(word, pos + len(word))
+def find_all(text: str, words: Iterable[str]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of what `re.finditer` of the alternation of `words` would match:
+    left to right, the longest word at each position, no overlaps.
+
+    Found with str.find: the word lists are per document (names already found), and
+    compiling a pattern per document, or per name, cost more than the search and kept
+    evicting the `re` module's cache of the fixed patterns.
+    """
+    longest: dict[int, str] = {}
+    for w in words:
+        pos = text.find(w) if w else -1
+        while pos != -1:
+            if len(w) > len(longest.get(pos, "")):
+                longest[pos] = w
+            pos = text.find(w, pos + 1)
+    out: list[tuple[int, int, str]] = []
+    end = 0
+    for pos in sorted(longest):
+        if pos >= end:
+            end = pos + len(longest[pos])
+            out.append((pos, end, longest[pos]))
+    return out
 
 
 _PROGRAM_QUOTED = re.compile(rf"“([{CJK}]{{2,10}})”(计划|专项|基金|工程)")
@@ -891,10 +906,8 @@ def chains(text: str, sents: list[Sentence], known: list[Mention]) -> list[Menti
             if len(stem) >= 2 and not _SEGMENTS.search(stem):
                 add(b, sent.start + m.start(), _chain_name(stem, "产业链", True), "chain:产业链")
     surfaces = {text[m.start : m.end]: m.name for m in out if m.end - m.start >= 2}
-    if surfaces:
-        pat = re.compile(_alt(set(surfaces)))
-        for m in pat.finditer(text):
-            add(m.start(), m.end(), surfaces[m.group()], "chain:echo")
+    for s, e, form in find_all(text, surfaces):
+        add(s, e, surfaces[form], "chain:echo")
     return out
 
 
@@ -979,17 +992,16 @@ def echo_companies(text: str, known: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     names = {m.name: m for m in known if m.label == Label.Company}
     bare = [n for n in names if len(n) >= 3 and not n.endswith(_LEGAL_FORM)]
-    if bare:
-        for m in re.finditer(_alt(bare), text):
-            if free(m.start(), m.end()):
-                out.append(Mention(Label.Company, m.group(), m.start(), m.end(), "echo"))
+    for s, e, name in find_all(text, bare):
+        if free(s, e):
+            out.append(Mention(Label.Company, name, s, e, "echo"))
     for full in names:
         if not full.endswith(_LEGAL_FORM):
             continue
         c = core(Label.Company, full)
         if len(c) < 5 or lex.generic_re.match(c):
             continue
-        for s in _occurrences(text, c[:4]):
+        for s, _, _ in find_all(text, [c[:4]]):
             e = s + 4
             while e - s < len(c) and text[e : e + 1] == c[e - s]:
                 e += 1
