@@ -14,6 +14,7 @@ from graph.falkordb_store import EmbeddedServer, FalkorStore
 from graph.model import Graph, Label, Node
 from graph.settings import Settings
 from graph.store import open_store
+from tests.viz.synthetic import chain_graph
 
 
 def _server_pids(data_dir: Path) -> list[int]:
@@ -88,3 +89,20 @@ def test_killed_starter_leaves_no_server_behind(tmp_path: Path) -> None:
     child.kill()
     child.wait()
     assert _wait_gone(data), "the server outlived the process that started it"
+
+
+def test_bulk_load_survives_a_server_crash(tmp_path: Path) -> None:
+    """bulk_load runs with the append-only file off and rebuilds it before returning."""
+    settings = Settings(data_dir=tmp_path / "d")
+    store = open_store(settings)
+    graph = chain_graph("氢能", 200)
+    summary = store.bulk_load(graph)
+    assert store._db.connection.config_get("appendonly")["appendonly"] == "yes"
+    [pid] = _server_pids(tmp_path / "d")
+    os.kill(pid, signal.SIGKILL)
+    assert _wait_gone(tmp_path / "d")
+    store.close()
+    with open_store(settings) as again:
+        assert sum(r["count"] for r in again.run("count_by_label")) == summary.nodes == len(graph.nodes)
+        assert sum(r["count"] for r in again.run("count_by_type")) == summary.edges
+        assert _names(again) == {n.name for n in graph.nodes}
