@@ -117,6 +117,7 @@ class Lexicon:
     keyword_re: re.Pattern[str]
     regions: dict[str, tuple[str, str]]
     region_code: dict[str, str]
+    region_of_code: dict[str, str]
     region_by_prefix: dict[str, tuple[str, ...]]
     region_start_re: re.Pattern[str]
     county_short: tuple[str, ...]
@@ -177,6 +178,14 @@ def _load_regions() -> dict[str, tuple[str, str]]:
             short = _SHORT_STRIP.sub("", name)
             if len(short) >= 2 and short != name:
                 out.setdefault(short, (name, code))
+    return out
+
+
+def _first_name_of_code(regions: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Adcode → the first full name the table gives it."""
+    out: dict[str, str] = {}
+    for full, code in regions.values():
+        out.setdefault(code, full)
     return out
 
 
@@ -242,6 +251,7 @@ def lexicon() -> Lexicon:
         keyword_re=re.compile(_alt(set(keyword_chain))),
         regions=regions,
         region_code={full: code for full, code in regions.values()},
+        region_of_code=_first_name_of_code(regions),
         region_by_prefix=_by_prefix(regions),
         region_start_re=_starts_of(regions),
         county_short=tuple(sorted({n[:-1] for n, (_, c) in regions.items() if not c.endswith("00") and len(n) >= 3 and n[-1] in "县区市旗"})),
@@ -356,8 +366,8 @@ def _cut_block(blk: str) -> tuple[tuple[str, str], ...]:
 
 def region_at(text: str, start: int) -> str | None:
     """The region surface form that starts at `start`, if any (longest)."""
-    forms = lexicon().region_by_prefix.get(text[start : start + 2], ())
-    return next((f for f in forms if text.startswith(f, start)), None)
+    forms = lexicon().region_by_prefix.get(text[start : start + 2])
+    return next((f for f in forms if text.startswith(f, start)), None) if forms else None
 
 
 def is_region(text: str) -> bool:
@@ -493,6 +503,9 @@ _DESIGNATIONS = ("全国重点实验室", "国家重点实验室")
 _LEGAL_FORM = ("有限公司", "有限责任公司", "股份有限公司", "集团有限公司", "集团股份有限公司")
 
 
+_NAME_MARKS = re.compile(r"[“”\"·\-()]")
+
+
 def is_category(stem: str, label: Label) -> bool:
     """True when a name's part before its suffix holds nothing but generic words and regions.
 
@@ -511,7 +524,7 @@ def is_category(stem: str, label: Label) -> bool:
         only_region = True
     if _COUNTED.match(stem) or "领域" in stem:
         return True
-    rest = re.sub(r"[“”\"·\-()]", "", rest)
+    rest = _NAME_MARKS.sub("", rest)
     rest = without_regions(lex.generic_re.sub("", rest))
     if not rest:
         national = stem.startswith(("中国", "国家"))
@@ -835,6 +848,8 @@ _CHAIN_SEP = re.compile(r"、|和|及")
 _OPEN_HEADS = ("产业链", "创新链", "产业创新链", "产业领域")
 _CHAIN_SINGLE = re.compile(rf"({_CHAIN_HEADS})")
 _SEGMENTS = re.compile(r"(?:完整|全|整条|上下游|一体化)$")
+_CHAIN_WORD = re.compile(r"产业链")
+_CHAIN_WORD_END = re.compile(r"(?:产业创新链|产业链|创新链|产业)$")
 _RANKED = re.compile(r"^等(?:\S{0,4}?)(?:优势|主导|支柱|新兴|特色|战略性新兴)$")
 _NOT_CHAIN = re.compile(r"研发|研究|技术|开发|的|等|科技|创新|发展|问题|方向|重点|优势|主导|支柱|新兴|未来|传统|战略|相关|各|全|链|[与式化性]$")
 
@@ -847,7 +862,7 @@ def _chain_name(item: str, head: str, open_ok: bool) -> str | None:
     正极材料 are links inside a chain).
     """
     lex = lexicon()
-    item = re.sub(r"(?:产业创新链|产业链|创新链|产业)$", "", item)
+    item = _CHAIN_WORD_END.sub("", item)
     if item in lex.chain_of:
         return lex.chain_of[item]
     tail = lex.chain_re.search(item, max(0, len(item) - 8))
@@ -899,7 +914,7 @@ def chains(text: str, sents: list[Sentence], known: list[Mention]) -> list[Menti
             hm = _CHAIN_SINGLE.match(after)
             if hm:
                 add(sent.start + m.start(), sent.start + m.end(), lex.chain_of[m.group()], f"chain:{hm.group()}")
-        for m in re.finditer(r"产业链", t):
+        for m in _CHAIN_WORD.finditer(t):
             toks = tokens(t[: m.start()], sent.start)
             b = left_boundary(text, toks, sent.start + m.start())
             stem = text[b : sent.start + m.start()]

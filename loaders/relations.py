@@ -81,8 +81,7 @@ def home_regions(text: str, regions: list[Mention]) -> Home:
     city = cities.most_common(1)[0][0] if cities else None
     province = provs.most_common(1)[0][0] if provs else None
     if city and not province:
-        pcode = code[city][:2] + "0000"
-        province = next((full for full, c in lex.regions.values() if c == pcode), None)
+        province = lex.region_of_code.get(code[city][:2] + "0000")
     return Home(city, province)
 
 
@@ -224,6 +223,11 @@ def _possessive(d: _Doc, si: int, ms: list[Mention]) -> None:
                 d.add(RelType.HOSTS, m, outer, si, "hosts:possessive", 0.9)
 
 
+_BUILT_BY = re.compile(r"(?:牵头|共同|联合|投资)?(?:组建|建设|筹建|打造|新建|设立|成立)的$")
+_RELY_BUILD = re.compile(r"依托(\S{2,6}?)(?:先行)?建设")
+_LED_BY = re.compile(r"由")
+
+
 def _hosts(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
     t = d.text
     parties = [m for m in ms if m.label in PARTIES and m.rule != "host-prefix"]
@@ -232,7 +236,7 @@ def _hosts(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
     for y in (m for m in ms if m.label in HOSTED and m.rule != "host-prefix"):
         before = t[sent.start : y.start]
         # X组建的Y / 依托X建设的Y / X联合Y组建的Z / X新建的Y
-        mm = re.search(r"(?:牵头|共同|联合|投资)?(?:组建|建设|筹建|打造|新建|设立|成立)的$", before)
+        mm = _BUILT_BY.search(before)
         if mm:
             xs = [x for x in builders if x.end <= sent.start + mm.start() and x.label in HOSTERS and x.end > sent.start + mm.start() - 2]
             if xs:
@@ -276,7 +280,7 @@ def _hosts(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
             if firms and re.match(r"[”]?[，,]?(?:成功)?(?:申请|立项|承担|获批)", t[y.end : y.end + 6]):
                 d.add(RelType.HOSTS, firms[-1], y, si, "hosts:rely-apply", 0.85)
     # 依托<Region>…建设 with no lab named: the platform the text is about.
-    mm = re.search(r"依托(\S{2,6}?)(?:先行)?建设", sent.text)
+    mm = _RELY_BUILD.search(sent.text)
     if mm:
         rs = [x for x in ms if x.label == Label.Region and sent.start + mm.start(1) <= x.start < sent.start + mm.end(1)]
         if rs and not any(m.label in HOSTED for m in ms):
@@ -285,7 +289,7 @@ def _hosts(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
                 d.add(RelType.HOSTS, rs[0], y, si, "hosts:region-rely", 0.6)
                 d.add(RelType.LOCATED_IN, y, rs[0], si, "located:region-builds", 0.6)
     # 由X牵头 / 由X投资…同步建设…Y
-    for mm in re.finditer(r"由", sent.text):
+    for mm in _LED_BY.finditer(sent.text):
         xs = [x for x in parties if x.start == sent.start + mm.end() and x.label in HOSTERS]
         if not xs:
             continue
@@ -305,6 +309,9 @@ def _hosts(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         elif rest.startswith("投资") and "同步建设" in rest:
             for y in (y for y in ms if y.label in HOSTED and y.start > xs[0].end):
                 d.add(RelType.HOSTS, xs[0], y, si, "hosts:invests", 0.6)
+
+
+_HOME_PROJECT = re.compile(r"在(?:我市|本市)立项")
 
 
 def _funds(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
@@ -335,7 +342,7 @@ def _funds(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
             y = own[0] if own else d.referent(si, cl)
             if y is not None and y.label in recipients:
                 d.add(RelType.FUNDS, p, y, si, "funds:granted", 0.8)
-    if re.search(r"在(?:我市|本市)立项", sent.text):
+    if _HOME_PROJECT.search(sent.text):
         cos = [f for f in ms if f.label == Label.Company]
         r = d.home_mention("city", sent.start)
         if cos and r:
@@ -345,6 +352,11 @@ def _funds(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         if regions:
             for c in (m for m in ms if m.label == Label.Company and m.start > regions[0].end):
                 d.add(RelType.FUNDS, regions[0], c, si, "funds:money", 0.7)
+
+
+_JOINS_BEFORE = re.compile(r"(?:与|联合|携手)$")
+_RECRUITS = re.compile(r"引进")
+_LEAD_UNIT = re.compile(r"以(\S{2,12}?)为(?:牵头|龙头)(?:企业|单位)")
 
 
 def _cooperates(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
@@ -357,7 +369,7 @@ def _cooperates(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
             d.add(RelType.COOPERATES_WITH, a, b, si, "coop:a-and-b", 0.8)
     for i, b in enumerate(parties):
         before = t[sent.start : b.start]
-        if not re.search(r"(?:与|联合|携手)$", before):
+        if not _JOINS_BEFORE.search(before):
             continue
         group = [b]
         for nxt in parties[i + 1 :]:
@@ -385,7 +397,7 @@ def _cooperates(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
             if subj is not None:
                 for g in group:
                     d.add(RelType.COOPERATES_WITH, subj, g, si, "coop:joint-rd", 0.75)
-    mm = re.search(r"引进", sent.text)
+    mm = _RECRUITS.search(sent.text)
     if mm:
         pos = sent.start + mm.start()
         subj = [a for a in parties if a.end <= pos and a.label == Label.Region]
@@ -393,7 +405,7 @@ def _cooperates(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         objs = [b for b in objs if not t.startswith("院士", b.end)]
         if subj and objs:
             d.add(RelType.COOPERATES_WITH, subj[-1], objs[0], si, "coop:recruits", 0.7)
-    lead = re.search(r"以(\S{2,12}?)为(?:牵头|龙头)(?:企业|单位)", sent.text)
+    lead = _LEAD_UNIT.search(sent.text)
     if lead:
         leads = [m for m in ms if m.label == Label.Company and m.start == sent.start + lead.start(1)]
         ally = re.search(r"联合(.+?)等", sent.text)
@@ -403,17 +415,29 @@ def _cooperates(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
                     d.add(RelType.COOPERATES_WITH, leads[0], m, si, "coop:alliance", 0.75)
 
 
+_SITUATED = re.compile(r"位于")
+_IN_HOME = re.compile(r"在(?:我市|本市)(?:挂牌|落地|运行|揭牌)|落户(?:我市|本市)")
+_SETTLES_IN = re.compile(r"(?:入驻|落户|落地)(?:于|到|在)?“?")
+_FIRST_CLAUSE = re.compile(r"[^，。；]*")
+_HOME_FIRM = re.compile(r"是(?:我市|本市)(?:一家|[^，。；]{0,14}?(?:企业|公司))")
+_IN_PLACE_OPENING = re.compile(r"在([^，]{2,12})，")
+_FILLS_GAP = re.compile(r"填补(我省|我市|本省|本市)\S*?空白")
+_FIRST_IN = re.compile(r"成为(\S{2,6}?)首家")
+_HOME_OPENS = re.compile(r"(?:我市|本市)")
+_HOME_BUILDS = re.compile(r"[，。](?:我市|本市)(?:成立|组建|建设)")
+
+
 def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
     t = d.text
     orgs = [m for m in ms if m.label in ORGS]
-    for mm in re.finditer(r"位于", sent.text):
+    for mm in _SITUATED.finditer(sent.text):
         rs = [m for m in ms if m.label == Label.Region and m.start == sent.start + mm.end()]
         if rs:
             stop = re.search(r"[，。；]", t[rs[0].end : sent.end])
             end = rs[0].end + (stop.start() if stop else sent.end - rs[0].end)
             for o in (o for o in orgs if rs[0].end <= o.start < end):
                 d.add(RelType.LOCATED_IN, o, rs[0], si, "located:situated", 0.9)
-    if re.search(r"在(?:我市|本市)(?:挂牌|落地|运行|揭牌)|落户(?:我市|本市)", sent.text):
+    if _IN_HOME.search(sent.text):
         r = d.home_mention("city", sent.start)
         if r:
             for o in (o for o in orgs if o.label in HOSTED):
@@ -430,14 +454,14 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         if rs and re.match(r"(?:投资|建设|落户|设立|挂牌|揭牌|成立|落地)", t[rs[0].end : rs[0].end + 2]):
             d.add(RelType.LOCATED_IN, o, rs[0], si, "located:acts-in", 0.7)
     settled = _settles(d, si, sent, ms)
-    mm = None if settled else re.search(r"(?:入驻|落户|落地)(?:于|到|在)?“?", sent.text)
+    mm = None if settled else _SETTLES_IN.search(sent.text)
     if mm:
         rs = [r for r in ms if r.label == Label.Region and 0 <= r.start - (sent.start + mm.end()) <= 6]
         subj = [o for o in orgs if o.end <= sent.start + mm.start()]
         firm = subj[0] if subj else (d.recent_firm(si, back=2) if re.match(r"(?:是|为|系)", sent.text) else None)
         if rs and firm:
             d.add(RelType.LOCATED_IN, firm, rs[0], si, "located:settles-in", 0.6)
-    first = re.match(r"[^，。；]*", sent.text)
+    first = _FIRST_CLAUSE.match(sent.text)
     if d.home.city and first and not any(m.start < sent.start + first.end() for m in ms):
         bm = re.search(r"(?:，|^)(?:加快|重点|积极)?建设(?=\S)", sent.text)
         if bm:
@@ -449,13 +473,13 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
                     nxt = re.match(r"[、和及]", t[o.end : o.end + 1])
                     pos = o.end + 1 if nxt else -1
     _in_place(d, si, sent, ms)
-    mm = re.search(r"是(?:我市|本市)(?:一家|[^，。；]{0,14}?(?:企业|公司))", sent.text)
+    mm = _HOME_FIRM.search(sent.text)
     if mm:
         r = d.home_mention("city", sent.start)
         cos = [o for o in orgs if o.end <= sent.start + mm.start()]
         if r and cos:
             d.add(RelType.LOCATED_IN, cos[-1], r, si, "located:home-firm", 0.8)
-    m0 = re.match(r"在([^，]{2,12})，", sent.text)
+    m0 = _IN_PLACE_OPENING.match(sent.text)
     if m0:
         rs = [m for m in ms if m.label == Label.Region and m.start == sent.start + 1 and m.end == sent.start + m0.end(1)]
         if rs:
@@ -467,19 +491,19 @@ def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
                         r = d.home_mention("city", sent.start)
                         if r:
                             d.add(RelType.LOCATED_IN, o, r, si, "located:zone-in-home", 0.5)
-    mm = re.search(r"填补(我省|我市|本省|本市)\S*?空白", sent.text)
+    mm = _FILLS_GAP.search(sent.text)
     if mm:
         r = d.home_mention("province" if mm.group(1).endswith("省") else "city", sent.start)
         lab = d.recent_lab(si, back=1)
         if r and lab:
             d.add(RelType.LOCATED_IN, lab, r, si, "located:fills-gap", 0.6)
-    mm = re.search(r"成为(\S{2,6}?)首家", sent.text)
+    mm = _FIRST_IN.search(sent.text)
     if mm:
         rs = [m for m in ms if m.label == Label.Region and m.start == sent.start + mm.start(1)]
         firsts = [o for o in orgs if o.end <= sent.start + mm.start()]
         if rs and firsts:
             d.add(RelType.LOCATED_IN, firsts[0], rs[0], si, "located:first-in", 0.8)
-    if re.match(r"(?:我市|本市)", sent.text) or re.search(r"[，。](?:我市|本市)(?:成立|组建|建设)", sent.text):
+    if _HOME_OPENS.match(sent.text) or _HOME_BUILDS.search(sent.text):
         r = d.home_mention("city", sent.start)
         if r:
             for o in (o for o in orgs if o.label in HOSTED):
@@ -547,10 +571,15 @@ def _in_place(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
                 d.add(RelType.LOCATED_IN, c, r, si, "located:gathers", 0.7)
 
 
+_FIELD_FIRMS = re.compile(r"(?:领域|行业)[，,]?(?:重点)?(?:依托|[^，。；、]{0,6}?(?:聚集|集聚|汇聚|拥有)了?)")
+_THIS_OPENS = re.compile(r"(?:这个|这一|该)")
+_ALLIANCE = re.compile(r"成立(\S{2,20}?)联盟")
+
+
 def _belongs(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
     t = d.text
     lex = lexicon()
-    for mm in re.finditer(r"(?:领域|行业)[，,]?(?:重点)?(?:依托|[^，。；、]{0,6}?(?:聚集|集聚|汇聚|拥有)了?)", sent.text):
+    for mm in _FIELD_FIRMS.finditer(sent.text):
         chain = next((c for c in reversed(ms) if c.label == Label.IndustryChain and c.end <= sent.start + mm.start() + 0 and sent.start + mm.start() - c.end <= 4), None)
         if chain is None:
             continue
@@ -559,7 +588,7 @@ def _belongs(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         for c in (c for c in ms if c.label == Label.Company and sent.start + mm.end() <= c.start < end):
             d.add(RelType.BELONGS_TO, c, chain, si, "belongs:field-rely", 0.85)
     cos = [m for m in ms if m.label == Label.Company and m.rule != "host-prefix"]
-    if not cos and re.match(r"(?:这个|这一|该)", sent.text):
+    if not cos and _THIS_OPENS.match(sent.text):
         lab = d.recent_lab(si - 1, back=0)
         hosts = [h for h in d.by_sent[si - 1] if h.rule == "host-prefix" and lab and h.start == lab.start] if si else []
         cos = hosts[:1]
@@ -575,7 +604,7 @@ def _belongs(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
                 if c.start < pos or c is cos[0]:
                     target = Mention(Label.IndustryChain, chain, pos, pos + len(km.group()), "chain:keyword")
                     d.add(RelType.BELONGS_TO, c, target, si, "belongs:product", 0.6)
-    al = re.search(r"成立(\S{2,20}?)联盟", sent.text)
+    al = _ALLIANCE.search(sent.text)
     if al:
         chain = next((c for c in ms if c.label == Label.IndustryChain and sent.start + al.start(1) <= c.start < sent.start + al.end(1)), None)
         if chain:
@@ -584,13 +613,16 @@ def _belongs(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
                     d.add(RelType.BELONGS_TO, c, chain, si, "belongs:alliance", 0.7)
 
 
+_REORGANISED = re.compile(r"重组后的")
+
+
 def _supports(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
     t = d.text
     chains = [m for m in ms if m.label == Label.IndustryChain]
     if not chains:
         return
     labs = [m for m in ms if m.label in HOSTED and m.rule != "host-prefix"]
-    if not labs and _LAB_ANAPHOR.match(sent.text) or re.match(r"重组后的", sent.text):
+    if not labs and _LAB_ANAPHOR.match(sent.text) or _REORGANISED.match(sent.text):
         lab = d.recent_lab(si - 1)
         labs = [lab] if lab else []
     if not labs or not _SUPPORT_CUE.search(sent.text) and not re.search(r"主任\S{0,12}表示", sent.text):
