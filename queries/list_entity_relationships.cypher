@@ -1,7 +1,7 @@
 // Relationships of one entity, both directions, with the sentence and document that state them:
 // up to $limit each way, taken before sorting so that a hub's 100K edges are not all read and sorted.
 // params: $id, $limit
-MATCH (n:Entity {id: $id})-[r]->(m:Entity)
+MATCH (n:Entity {id: $id})-[r]->(m)
 WITH r, m
 LIMIT $limit
 RETURN 'out' AS direction, type(r) AS type, r.key AS key, m.id AS id,
@@ -9,7 +9,7 @@ RETURN 'out' AS direction, type(r) AS type, r.key AS key, m.id AS id,
        r.evidence AS evidence, r.doc AS doc, r.confidence AS confidence, r.rule AS rule
 ORDER BY type, name, key
 UNION ALL
-MATCH (n:Entity {id: $id})<-[r]-(m:Entity)
+MATCH (n:Entity {id: $id})<-[r]-(m)
 WITH r, m
 LIMIT $limit
 RETURN 'in' AS direction, type(r) AS type, r.key AS key, m.id AS id,

@@ -713,7 +713,9 @@ def entity_detail(store: GraphStore, entity_id: str) -> EntityDetail:
 
 
 def neighbours(store: GraphStore, entity_id: str, depth: int = 1, limit: int = 100) -> Neighbourhood:
-    """Entities within `depth` (1..3) hops, breadth first, at most `limit` nodes besides the centre."""
+    """Entities within `depth` (1..3) hops, breadth first, at most `limit` nodes besides the centre.
+    A region or chain reached on the way is listed but not expanded: its 100K+ members would be read
+    for an arbitrary `limit` of them."""
     depth = max(1, min(depth, MAX_DEPTH))
     limit = max(1, min(limit, MAX_NEIGHBOURS))
     center = _ref(_entity_row(store, entity_id))
@@ -731,7 +733,7 @@ def neighbours(store: GraphStore, entity_id: str, depth: int = 1, limit: int = 1
                     truncated = True
                     continue
                 nodes[r["id"]] = NeighbourNode(id=r["id"], label=r["label"], name=r["name"], distance=distance)
-                frontier.append(r["id"])
+                frontier += [] if r["label"] in _HUBS else [r["id"]]
             edges.setdefault(r["key"] or f"{r['source']}-{r['type']}-{r['target']}",
                              GraphEdge(key=r["key"], type=r["type"], source=r["source"], target=r["target"]))
     return Neighbourhood(center=center, depth=depth, limit=limit, nodes=list(nodes.values()),
