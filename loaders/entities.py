@@ -567,9 +567,26 @@ def _inside_word(toks: Sequence[Token], s: int, e: int, suffix: str) -> bool:
 
 
 def _blocked(text: str, start: int, end: int) -> bool:
-    """Mentions inside 《…》 name a policy document, not an organisation."""
-    open_ = text.rfind("《", 0, start)
-    return open_ != -1 and text.find("》", open_, start) == -1 and text.find("》", end) != -1
+    """Mentions inside 《…》 name a policy document, not an organisation.
+
+    That is: the last 《 before the mention is not closed before it, and a 》 follows it.
+    Looked up by bisection in the document's marks (searching the text per candidate was
+    quadratic in the length of a long document).
+    """
+    opens, closes = _title_marks(text)
+    i = bisect.bisect_left(opens, start) - 1
+    if i < 0:
+        return False
+    j = bisect.bisect_left(closes, opens[i])
+    if j < len(closes) and closes[j] < start:
+        return False
+    return bisect.bisect_left(closes, end) < len(closes)
+
+
+@lru_cache(maxsize=4)
+def _title_marks(text: str) -> tuple[list[int], list[int]]:
+    """Offsets of every 《 and every 》 in a document."""
+    return [m.start() for m in re.finditer("《", text)], [m.start() for m in re.finditer("》", text)]
 
 
 def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
@@ -1035,11 +1052,13 @@ def echoed_host_prefixes(text: str, orgs: list[Mention]) -> list[Mention]:
     surfaces = {text[m.start : m.end]: m.name for m in orgs if m.label == Label.Company and m.end - m.start >= 3}
     hosted = [m for m in orgs if m.label in (Label.Lab, Label.Institute) and m.rule != "host-prefix"]
     prefixed = {m.start for m in orgs if m.rule == "host-prefix"}
+    by_prefix = _by_prefix(surfaces)  # each lab looks only at the names sharing its first two characters
     out = []
     for lab in hosted:
         if lab.start in prefixed:
             continue
-        head = next((f for f in sorted(surfaces, key=len, reverse=True) if text.startswith(f, lab.start)), None)
+        candidates = by_prefix.get(text[lab.start : lab.start + 2], ())
+        head = next((f for f in candidates if text.startswith(f, lab.start)), None)
         if head and lab.end - lab.start >= len(head) + 2:
             out.append(Mention(Label.Company, surfaces[head], lab.start, lab.start + len(head), "host-prefix"))
     return out
