@@ -21,9 +21,9 @@ import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 from importlib import resources
 from math import log
+from typing import NamedTuple
 
 import jieba
 import jieba.posseg
@@ -128,8 +128,8 @@ def _alt(words: Iterable[str]) -> str:
     """A regex for any of `words`, the longest first where several start at one position.
 
     Written as a trie (`河(?:北省?|南省?)`), not as a flat `w1|w2|…`: the matches are the same,
-    but the engine tries one branch per distinct next character instead of every word, which
-    is what makes scanning each document for 3,500 region names affordable.
+    but the engine tries one branch per distinct next character instead of every word (the
+    chain and generic-word lists have hundreds).
     """
     trie: dict[str, dict] = {}
     for w in words:
@@ -752,8 +752,9 @@ def companies_by_context(text: str, sents: list[Sentence], known: list[Mention])
             add(base + m.start(1), base + m.end(1), "bare:lead-firm")
         for m in _ALLY_LIST.finditer(sent.text):
             add_list(base + m.start(1), base + m.end(1), "bare:ally")
-        for m in _N_FIRMS.finditer(sent.text) if _N_FIRMS_CUE.search(sent.text) else ():
-            add_list(base + m.start(1), base + m.end(1), "bare:n-firms")
+        if _N_FIRMS_CUE.search(sent.text):
+            for m in _N_FIRMS.finditer(sent.text):
+                add_list(base + m.start(1), base + m.end(1), "bare:n-firms")
         for m in _WORKSHOP.finditer(sent.text):
             add(base + m.start(1), base + m.end(1), "bare:workshop")
         for m in _ENCOURAGED.finditer(sent.text):
