@@ -1,24 +1,26 @@
 """Issue 6 at scale: bulk load, query latency (store and HTTP) and GraphML export of a synthetic graph.
 
-    python bench/scale.py --nodes 1000000 --rels 3000000 --compare-rels 300000
+    python bench/scale.py --nodes 1000000 --rels 3000000 --workdir /tmp/scale [--phases load,store,...]
 
-1. generate the graph (bench/synth.py) and load it with GRAPH.BULK (FalkorStore.bulk_load); the same
-   run loads `--compare-rels` relationships three ways into fresh stores: GRAPH.BULK, UNWIND CREATE
-   (GraphStore.bulk_load, the Neo4j path) and MERGE (GraphStore.write, the incremental path);
-2. p50/p99 through the store of the read functions the API uses (queries/views.py);
-3. p50/p99 and req/s of GET /chains/{name}/labs over HTTP with wrk, concurrency 1 and 32;
-4. GraphML export streamed from the store vs networkx's write_graphml of the same graph, each in
-   its own process so peak RSS is the export's own; the streamed file is read back with networkx.
+Phases (each can be rerun alone on the store a previous run kept in --workdir):
+  load     generate the rows (bench/synth.py graph_rows) and GRAPH.BULK them into a fresh store;
+  compare  load --compare-nodes/--compare-rels three ways into fresh stores: GRAPH.BULK, UNWIND CREATE
+           (GraphStore.bulk_load_rows, the path Neo4j uses) and MERGE (GraphStore.write, incremental);
+  store    p50/p99 through the store of the read functions the API uses (queries/views.py);
+  http     p50/p99 and req/s of GET /chains/{name}/labs over HTTP with wrk, concurrency 1 and 32;
+  export   GraphML streamed from the store vs networkx (the store read into a MultiDiGraph, then
+           write_graphml), each in its own process so peak RSS is its own; the streamed file is read
+           back with networkx and opened by shared/eval/score_graph.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import synth  # noqa: E402
 from graph.errors import QueryFailed  # noqa: E402
 from graph.falkordb_store import FalkorStore  # noqa: E402
-from graph.model import Graph, Label, RelType  # noqa: E402
+from graph.model import Graph, Label, Node  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 from graph.store import GraphStore, open_store  # noqa: E402
 from queries import views  # noqa: E402
@@ -56,26 +58,59 @@ def wait_indexes(store: GraphStore) -> None:
         time.sleep(0.2)
 
 
-def load_compare(g: Graph, rels: int, root: Path) -> dict[str, float]:
-    """Relationships/s of the three load paths on the first `rels` relationships (fresh store each)."""
-    ids = {e.source for e in g.edges[:rels]} | {e.target for e in g.edges[:rels]}
-    sub = Graph(nodes=[n for n in g.nodes if n.id in ids], edges=g.edges[:rels])
+def load_compare(nodes: int, rels: int, root: Path) -> dict[str, float]:
+    """Relationships/s of the three load paths on one smaller synthetic graph, a fresh store each:
+    GRAPH.BULK (FalkorStore.bulk_load_rows), UNWIND CREATE (GraphStore.bulk_load_rows, the portable
+    path Neo4j uses) and MERGE (GraphStore.write, the incremental path ingest uses)."""
+    node_rows, edge_rows = synth.graph_rows(nodes, rels, seed=7)
+    g = synth.graph(nodes, rels, seed=7)
     out: dict[str, float] = {}
     for name in ("bulk", "create", "merge"):
         store = open_store(Settings(data_dir=root / f"cmp-{name}"))
         t = time.perf_counter()
         if name == "bulk":
-            store.bulk_load(sub)
+            summary = store.bulk_load_rows(node_rows, edge_rows)
         elif name == "create":
-            GraphStore.bulk_load(store, sub)
+            summary = GraphStore.bulk_load_rows(store, node_rows, edge_rows)
         else:
-            store.write(sub)
+            summary = store.write(g)
         dt = time.perf_counter() - t
-        out[name] = len(sub.edges) / dt
-        print(f"  {name}: {len(sub.nodes):,} nodes + {len(sub.edges):,} rels in {dt:.1f} s = {out[name]:,.0f} rels/s",
+        out[name] = summary.edges / dt
+        print(f"  {name}: {summary.nodes:,} nodes + {summary.edges:,} rels in {dt:.1f} s = {out[name]:,.0f} rels/s",
               file=sys.stderr)
         store.close()
+        shutil.rmtree(root / f"cmp-{name}")
     return out
+
+
+def load_big(args: argparse.Namespace, data_dir: Path, sample: Path) -> dict[str, Any]:
+    """Generate the big graph's rows and GRAPH.BULK them into a fresh store; keep a sample of ids."""
+    res: dict[str, Any] = {}
+    t = time.perf_counter()
+    node_rows, edge_rows = synth.graph_rows(args.nodes, args.rels)
+    res["generate_s"] = time.perf_counter() - t
+    res["generate_peak_rss_mb"] = peak_rss_mb()
+    print(f"generated {args.nodes:,} nodes / {args.rels:,} rels in {res['generate_s']:.1f} s", file=sys.stderr)
+    rnd = random.Random(2)
+    orgs = [(label.value, r["id"], r["name"]) for label in (Label.Company, Label.Lab, Label.University)
+            for r in rnd.sample(list(node_rows[label]), min(2000, len(node_rows[label])))]
+    sample.write_text(json.dumps(orgs, ensure_ascii=False))
+    store = open_store(Settings(data_dir=data_dir))
+    assert isinstance(store, FalkorStore)
+    t = time.perf_counter()
+    summary = store.bulk_load_rows(node_rows, edge_rows)
+    res["bulk_s"] = time.perf_counter() - t
+    wait_indexes(store)
+    res["bulk_with_indexes_s"] = time.perf_counter() - t
+    res["bulk_nodes"], res["bulk_rels"] = summary.nodes, summary.edges
+    res["bulk_rels_per_s"] = summary.edges / res["bulk_s"]
+    res["bulk_rels_per_s_incl_indexes"] = summary.edges / res["bulk_with_indexes_s"]
+    res["load_peak_rss_mb"] = peak_rss_mb()
+    res["server_rss_mb"], res["server_peak_rss_mb"] = server_rss_mb(store)
+    print(f"bulk: {summary.nodes:,} nodes {summary.edges:,} rels in {res['bulk_s']:.1f} s "
+          f"({res['bulk_rels_per_s']:,.0f} rels/s), indexes ready at {res['bulk_with_indexes_s']:.1f} s", file=sys.stderr)
+    store.close()
+    return res
 
 
 def pct(samples: list[float]) -> dict[str, float]:
@@ -85,17 +120,31 @@ def pct(samples: list[float]) -> dict[str, float]:
 
 
 def store_latency(store: GraphStore, g: Graph, n: int) -> dict[str, Any]:
+    """p50/p99 of the read functions the API uses. The first chain_labs call of each chain counts its
+    labs and scans for keywords (kept until the graph changes): timed apart as `chain_totals_cold`."""
     rnd = random.Random(1)
     chains = [c for c in synth.chain_names()]
     orgs = [x for x in g.nodes if x.label in (Label.Company, Label.Lab, Label.University)]
-    sizes: dict[str, int] = {}
+    out: dict[str, Any] = {}
+    t = time.perf_counter()
+    totals = {c: (page.stated, page.inferred) for c in chains for page in [views.chain_labs(store, c, limit=1)]}
+    out["chain_totals_cold_s"] = time.perf_counter() - t
+    out["labs_per_chain_sample"] = {c: totals[c] for c in chains[:3] + chains[-3:]}  # (stated, inferred)
+    print(f"  store chain totals, {len(chains)} chains cold: {out['chain_totals_cold_s']:.1f} s", file=sys.stderr)
+    found = 0
+
+    def path() -> None:
+        nonlocal found
+        found += bool(views.paths(store, rnd.choice(orgs).id, rnd.choice(orgs).id, max_len=4, limit=10).paths)
+
     cases = {
-        "chain_labs": lambda: views.chain_labs(store, rnd.choice(chains)),
+        "chain_labs_page20": lambda: views.chain_labs(store, rnd.choice(chains), limit=20, offset=rnd.choice([0, 20, 200])),
+        "chain_labs_page200": lambda: views.chain_labs(store, rnd.choice(chains)),
+        "chain_labs_biggest_page20": lambda: views.chain_labs(store, chains[0], limit=20),
         "entity_detail": lambda: views.entity_detail(store, rnd.choice(orgs).id),
         "neighbours_2hop": lambda: views.neighbours(store, rnd.choice(orgs).id, depth=2, limit=100),
-        "paths": lambda: views.paths(store, rnd.choice(orgs).id, rnd.choice(orgs).id, max_len=4, limit=10),
+        "paths": path,
     }
-    out: dict[str, Any] = {}
     for name, call in cases.items():
         times, failed = [], 0
         for i in range(n + 5):
@@ -109,13 +158,13 @@ def store_latency(store: GraphStore, g: Graph, n: int) -> dict[str, Any]:
                 times.append(time.perf_counter() - t)
         out[name] = {**pct(times), "timed_out": failed} if times else {"timed_out": failed}
         print(f"  store {name}: {out[name]}", file=sys.stderr)
-    for c in chains[:3] + chains[-3:]:
-        sizes[c] = len(views.chain_labs(store, c).labs)
-    out["labs_per_chain_sample"] = sizes
+    out["paths"]["found"] = found
     return out
 
 
 def http_latency(data_dir: Path, chain: str, seconds: int) -> dict[str, Any]:
+    """wrk against GET /chains/{chain}/labs (a page of 20 and the default page of 200) at concurrency
+    1 and 32, one uvicorn process as `ecograph serve` runs it."""
     port = 8765
     env = {**os.environ, "ECOGRAPH_DATA_DIR": str(data_dir)}
     server = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host",
@@ -123,76 +172,75 @@ def http_latency(data_dir: Path, chain: str, seconds: int) -> dict[str, Any]:
     try:
         import httpx
 
-        url = f"http://127.0.0.1:{port}/chains/{quote(chain)}/labs"
+        base = f"http://127.0.0.1:{port}/chains/{quote(chain)}/labs"
         for _ in range(300):
             try:
-                if httpx.get(url, timeout=30).status_code == 200:
+                if httpx.get(base, timeout=60).status_code == 200:  # also computes the chain's totals
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        out: dict[str, Any] = {"url": url}
-        for conns in (1, 32):
-            cmd = ["wrk", "-t", "2" if conns > 1 else "1", "-c", str(conns), "-d", f"{seconds}s", "--latency",
-                   "--timeout", "10s", url]
-            text = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-            out[f"c{conns}"] = text
-            print(text, file=sys.stderr)
+        out: dict[str, Any] = {"url": base}
+        for page in (20, 200):
+            for conns in (1, 32):
+                cmd = ["wrk", "-t", "2" if conns > 1 else "1", "-c", str(conns), "-d", f"{seconds}s", "--latency",
+                       "--timeout", "10s", f"{base}?limit={page}"]
+                text = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+                out[f"limit{page}_c{conns}"] = text
+                print(text, file=sys.stderr)
         return out
     finally:
         server.terminate()
         server.wait()
 
 
+PHASES = ("load", "compare", "store", "http", "export")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--nodes", type=int, default=100_000)
     ap.add_argument("--rels", type=int, default=300_000)
-    ap.add_argument("--compare-rels", type=int, default=100_000, help="size of the bulk/CREATE/MERGE comparison")
+    ap.add_argument("--compare-nodes", type=int, default=100_000, help="size of the bulk/CREATE/MERGE comparison")
+    ap.add_argument("--compare-rels", type=int, default=300_000)
     ap.add_argument("--queries", type=int, default=200, help="timed calls per read function")
     ap.add_argument("--http-seconds", type=int, default=10)
-    ap.add_argument("--skip-networkx", action="store_true")
-    ap.add_argument("--out", type=Path, default=Path("bench-scale.json"))
-    ap.add_argument("--workdir", type=Path, default=None, help="keep stores and files here (default: a temp dir)")
+    ap.add_argument("--phases", default=",".join(PHASES), help=f"comma-separated subset of {','.join(PHASES)}")
+    ap.add_argument("--out", type=Path, default=Path("bench-scale.json"), help="results (merged into an existing file)")
+    ap.add_argument("--workdir", type=Path, default=None, help="keep the store and files here, so phases can be rerun")
     args = ap.parse_args()
+    phases = set(args.phases.split(","))
     root = args.workdir or Path(tempfile.mkdtemp(prefix="ecograph-scale-"))
     root.mkdir(parents=True, exist_ok=True)
-    res: dict[str, Any] = {"nodes": args.nodes, "rels": args.rels}
+    data_dir, sample, graphml = root / "big", root / "sample.json", root / "streamed.graphml"
+    res: dict[str, Any] = json.loads(args.out.read_text()) if args.out.exists() else {}
+    res.update(nodes=args.nodes, rels=args.rels, machine=f"{os.cpu_count()} cores, Python {sys.version.split()[0]}",
+               date=time.strftime("%Y-%m-%d"))
 
-    t = time.perf_counter()
-    g = synth.graph(args.nodes, args.rels)
-    res["generate_s"] = time.perf_counter() - t
-    print(f"generated {len(g.nodes):,} nodes / {len(g.edges):,} rels in {res['generate_s']:.1f} s", file=sys.stderr)
+    def save() -> None:
+        args.out.write_text(json.dumps(res, ensure_ascii=False, indent=1))
 
-    res["compare_rels_per_s"] = load_compare(g, args.compare_rels, root)
-
-    data_dir = root / "big"
-    store = open_store(Settings(data_dir=data_dir))
-    assert isinstance(store, FalkorStore)
-    t = time.perf_counter()
-    summary = store.bulk_load(g)
-    res["bulk_s"] = time.perf_counter() - t
-    wait_indexes(store)
-    res["bulk_with_indexes_s"] = time.perf_counter() - t
-    res["bulk_rels_per_s"] = summary.edges / res["bulk_s"]
-    res["bulk_rels_per_s_incl_indexes"] = summary.edges / res["bulk_with_indexes_s"]
-    res["server_rss_mb"], res["server_peak_rss_mb"] = server_rss_mb(store)
-    print(f"bulk: {summary.nodes:,} nodes {summary.edges:,} rels in {res['bulk_s']:.1f} s "
-          f"({res['bulk_rels_per_s']:,.0f} rels/s), indexes ready at {res['bulk_with_indexes_s']:.1f} s", file=sys.stderr)
-    del summary
-    res["store"] = store_latency(store, g, args.queries)
-    del g
-    gc.collect()
-    biggest = max(res["store"]["labs_per_chain_sample"], key=res["store"]["labs_per_chain_sample"].get)
-    smallest = min(res["store"]["labs_per_chain_sample"], key=res["store"]["labs_per_chain_sample"].get)
-    res["http"] = {c: http_latency(data_dir, c, args.http_seconds) for c in (smallest, biggest)}
-
-    graphml = root / "streamed.graphml"
-    res["export_streamed"] = child("stream", data_dir, graphml)
-    res["server_after_export_rss_mb"] = server_rss_mb(store)
-    if not args.skip_networkx:
-        res["export_networkx"] = child("networkx", data_dir, graphml)
-    store.close()
-    args.out.write_text(json.dumps(res, ensure_ascii=False, indent=1))
+    if "load" in phases:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        res["load"] = load_big(args, data_dir, sample)
+        save()
+    if "compare" in phases:
+        res["compare_rels_per_s"] = load_compare(args.compare_nodes, args.compare_rels, root)
+        save()
+    if "store" in phases:
+        orgs = Graph(nodes=[Node(id=i, label=Label(label), name=name) for label, i, name in json.loads(sample.read_text())])
+        store = open_store(Settings(data_dir=data_dir))
+        res["store"] = store_latency(store, orgs, args.queries)
+        store.close()
+        save()
+    if "http" in phases:
+        sizes = res["store"]["labs_per_chain_sample"]
+        res["http"] = {c: http_latency(data_dir, c, args.http_seconds) for c in (min(sizes, key=sizes.get), max(sizes, key=sizes.get))}
+        save()
+    if "export" in phases:
+        res["export_streamed"] = child("stream", data_dir, graphml)
+        res["export_readback"] = child("readback", data_dir, graphml)
+        res["export_networkx"] = child("networkx", data_dir, graphml.with_suffix(".networkx.graphml"))
+        save()
     print(json.dumps({k: v for k, v in res.items() if k != "http"}, ensure_ascii=False, indent=1))
 
 

@@ -107,3 +107,18 @@ def test_openapi_documents_every_endpoint_with_schemas(client: TestClient) -> No
         assert operation["responses"]["200"]["content"], path
     assert {"ChainLabs", "ChainEcosystem", "EntityDetail", "ErrorBody"} <= set(spec["components"]["schemas"])
     assert client.get("/docs").status_code == 200
+
+
+def test_paths_go_through_no_region_or_chain_and_are_shortest_first(client: TestClient) -> None:
+    lab = find(client, "山西省新能源航空智能保障装备技术创新中心", "Lab")
+    host = find(client, "长治凌燕机械厂", "Company")
+    chain = find(client, "高端装备制造", "IndustryChain")
+    body = client.get("/paths", params={"from": lab["id"], "to": chain["id"], "max_len": 6, "limit": 20}).json()
+    lengths = {len(p["edges"]) for p in body["paths"]}
+    assert len(lengths) == 1  # only the shortest length, as allShortestPaths answered
+    for path in body["paths"]:
+        assert all(n["label"] not in ("Region", "IndustryChain") for n in path["nodes"][1:-1])
+        for a, b, edge in zip(path["nodes"], path["nodes"][1:], path["edges"]):
+            assert {edge["source"], edge["target"]} == {a["id"], b["id"]}
+    direct = client.get("/paths", params={"from": host["id"], "to": lab["id"], "max_len": 1}).json()
+    assert [len(p["edges"]) for p in direct["paths"]] == [1] * len(direct["paths"]) and direct["paths"]  # 001: 依托
