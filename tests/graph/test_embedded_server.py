@@ -10,6 +10,9 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
+from graph import falkordb_store
 from graph.falkordb_store import EmbeddedServer, FalkorStore
 from graph.model import Graph, Label, Node
 from graph.settings import Settings
@@ -106,3 +109,20 @@ def test_bulk_load_survives_a_server_crash(tmp_path: Path) -> None:
         assert sum(r["count"] for r in again.run("count_by_label")) == summary.nodes == len(graph.nodes)
         assert sum(r["count"] for r in again.run("count_by_type")) == summary.edges
         assert _names(again) == {n.name for n in graph.nodes}
+
+
+def test_clean_stop_rewrites_a_grown_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next start loads the saved graph instead of replaying every logged query."""
+    monkeypatch.setattr(falkordb_store, "_LOG_SLACK", 0)
+    settings = Settings(data_dir=tmp_path / "d")
+    store = open_store(settings)
+    assert isinstance(store, FalkorStore)
+    store.write(chain_graph("光伏", 50))
+    logged = store._db.connection.info("persistence")
+    assert logged["aof_current_size"] > logged["aof_base_size"]
+    store.close()
+    with open_store(settings) as again:
+        assert isinstance(again, FalkorStore)
+        restarted = again._db.connection.info("persistence")
+        assert restarted["aof_current_size"] - restarted["aof_base_size"] < logged["aof_current_size"] - logged["aof_base_size"]
+        assert _names(again) == {n.name for n in chain_graph("光伏", 50).nodes}
