@@ -317,29 +317,30 @@ def _cut_block(blk: str) -> tuple[tuple[str, str], ...]:
     same float operations, ties to the longer word, single ASCII letters and digits glued),
     but in one pass with lists instead of a DAG dict and a generator per character.
     """
-    freq = jieba.dt.FREQ
+    freq = jieba.dt.FREQ.get
     tags = lexicon().tags
     logtotal = log(jieba.dt.total)
     n = len(blk)
     score = [0.0] * (n + 1)
     nxt = [0] * (n + 1)
     for k in range(n - 1, -1, -1):
-        best: float | None = None
+        # Words starting at k: every prefix of a dictionary word is in FREQ (0 if not a word
+        # itself), so extend while the prefix is there; jieba's max() over (score, end) gives
+        # ties to the longer word, hence >=.
+        first = freq(blk[k])
+        best = None if not first else log(first) - logtotal + score[k + 1]
         last = k
-        i = k
-        f = freq.get(blk[k])
-        while f is not None:  # every prefix of a dictionary word is in FREQ (with 0 if no word)
+        i = k + 1
+        while first is not None and i < n:
+            f = freq(blk[k : i + 1])
+            if f is None:
+                break
             if f:
                 sc = log(f) - logtotal + score[i + 1]
                 if best is None or sc >= best:
                     best, last = sc, i
             i += 1
-            if i >= n:
-                break
-            f = freq.get(blk[k : i + 1])
-        if best is None:
-            best = log(freq.get(blk[k]) or 1) - logtotal + score[k + 1]
-        score[k] = best
+        score[k] = log(first or 1) - logtotal + score[k + 1] if best is None else best
         nxt[k] = last + 1
     out: list[str] = []
     buf = ""
@@ -356,7 +357,7 @@ def _cut_block(blk: str) -> tuple[tuple[str, str], ...]:
         x = y
     if buf:
         out.append(buf)
-    return tuple((w, tags.get(w, "x")) for w in out)
+    return tuple([(w, tags.get(w, "x")) for w in out])
 
 
 # Region names (3,500 forms of two or more characters) are looked up by the two characters at
