@@ -454,6 +454,13 @@ _SNAPSHOTS: WeakKeyDictionary[GraphStore, _Snapshot] = WeakKeyDictionary()
 _MAX_RESOLVED = 1024  # names as users typed them; forgotten all at once beyond this
 
 
+def fingerprint(store: GraphStore) -> tuple[int, int]:
+    """The graph's node and relationship counts in one constant-time call: what changes on every write
+    (ingest adds a document node, deletion removes one). The API's response cache keys on it too."""
+    row = store.run("graph_fingerprint")[0]
+    return (row["nodes"], row["relationships"])
+
+
 def _snapshot(store: GraphStore) -> _Snapshot:
     """The store's snapshot, renewed when its node or relationship count changed. Every ingest adds
     a document node and every deletion removes one, so a write renews it; only a re-extraction that
