@@ -863,6 +863,9 @@ _CHAIN_HEADS = "(?:产业创新链|产业链|创新链|产业领域|产业集群
 _CHAIN_LIST = re.compile(
     rf"((?:[^、，。；：:;“”]{{2,14}}[、和及])+[^、，。；：:;“”等]{{2,14}}?)(?:等[^，。；、]{{0,9}}?)?({_CHAIN_HEADS})"
 )
+# What every _CHAIN_LIST match holds: a separator, then a head. The list part backtracks at
+# every position, so a sentence without this is not scanned at all.
+_CHAIN_LIST_CUE = re.compile(r"[、和及].*?(?:产业|领域|行业|创新链)", re.S)
 _CHAIN_SEP = re.compile(r"、|和|及")
 _OPEN_HEADS = ("产业链", "创新链", "产业创新链", "产业领域")
 _CHAIN_SINGLE = re.compile(rf"({_CHAIN_HEADS})")
@@ -915,7 +918,8 @@ def chains(text: str, sents: list[Sentence], known: list[Mention]) -> list[Menti
 
     for sent in sents:
         t = sent.text
-        for m in _CHAIN_LIST.finditer(t):
+        lists = _CHAIN_LIST.finditer(t) if _CHAIN_LIST_CUE.search(t) else ()
+        for m in lists:
             head = m.group(2)
             if re.search(r"应用于|应用到|应用在|用于", t[max(0, m.start(1) - 8) : _trim_left(t, m.start(1), m.end(1))]):
                 continue  # fields a product is used in, not the region's chains
