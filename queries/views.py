@@ -109,6 +109,10 @@ class ChainLabs(BaseModel):
     chain: ChainRef
     stated: int
     inferred: int
+    keyword_complete: bool = Field(description=(
+        "false when the keyword part of the inferred tier is cut short: its scan of every lab and "
+        "sentence ran out of time (large graphs) or found more keyword-only labs than are kept; "
+        "`inferred` and the pages after the hosted labs then miss some labs"))
     limit: int
     offset: int
     labs: list[ChainLab]
@@ -429,13 +433,15 @@ def _words(groups: Iterable[list[str]]) -> str:
 
 class _LabTotals(NamedTuple):
     """What paging a chain's labs needs beforehand: the tier sizes, the chain's keywords and the
-    keyword-only labs (rows of list_labs_matching, at most MAX_KEYWORD_LABS, in name order)."""
+    keyword-only labs (rows of list_labs_matching, at most MAX_KEYWORD_LABS, in name order), and
+    whether those are all of them."""
 
     stated: int
     hosted: int
     terms: list[str]
     shadows: list[str]
     keyword: tuple[Row, ...]
+    keyword_complete: bool
 
 
 @dataclass
@@ -485,9 +491,10 @@ def _lab_totals(store: GraphStore, snap: _Snapshot, chain: ChainRef) -> _LabTota
     if chain.id not in snap.totals:
         counts = store.run("count_chain_labs", {"id": chain.id})
         terms, shadows = _terms(chain, snap.chains)
+        keyword, complete = _keyword_only(store, chain, terms, shadows)
         snap.totals[chain.id] = _LabTotals(
             stated=counts[0]["stated"] if counts else 0, hosted=counts[0]["hosted"] if counts else 0,
-            terms=terms, shadows=shadows, keyword=_keyword_only(store, chain, terms, shadows),
+            terms=terms, shadows=shadows, keyword=keyword, keyword_complete=complete,
         )
     return snap.totals[chain.id]
 
@@ -508,20 +515,26 @@ def _keyword_reasons(row: Row, terms: list[str], shadows: list[str]) -> tuple[li
     return why, evidence
 
 
-def _keyword_only(store: GraphStore, chain: ChainRef, terms: list[str], shadows: list[str]) -> tuple[Row, ...]:
-    """Labs that only the chain's keywords tie to it: neither stated nor hosted by a member. Empty when
-    the keyword scan does not finish within KEYWORD_SCAN_MS (at 200K nodes it takes seconds)."""
+def _keyword_only(
+    store: GraphStore, chain: ChainRef, terms: list[str], shadows: list[str]
+) -> tuple[tuple[Row, ...], bool]:
+    """Labs that only the chain's keywords tie to it (neither stated nor hosted by a member), and
+    whether that list is whole. It is not when the scan, which reads every lab and every sentence
+    about a lab or its host, does not finish within KEYWORD_SCAN_MS (at 200K nodes it takes
+    seconds), or when it stopped at MAX_KEYWORD_LABS: the caller must be told, since an empty or
+    short tier would otherwise read as "no such lab"."""
     if not terms:
-        return ()
-    try:  # the scan reads every lab and its sentences: bounded in time, it drops the tier at scale
+        return (), True
+    try:  # bounded in time, so a page still answers at scale; the flag says what was lost
         matching = store.run("list_labs_matching", {"terms": terms, "limit": MAX_KEYWORD_LABS}, timeout_ms=KEYWORD_SCAN_MS)
     except QueryFailed:
-        return ()
+        return (), False
+    complete = len(matching) < MAX_KEYWORD_LABS
     rows = [r for r in matching if _keyword_reasons(r, terms, shadows)[0]]
     if not rows:
-        return ()
+        return (), complete
     linked = {r["id"] for r in store.run("list_chain_labs_among", {"id": chain.id, "ids": [r["id"] for r in rows]})}
-    return tuple(r for r in rows if r["id"] not in linked)
+    return tuple(r for r in rows if r["id"] not in linked), complete
 
 
 def _lab_page(
@@ -603,13 +616,14 @@ def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
 def chain_labs(store: GraphStore, name: str, limit: int = MAX_PAGE, offset: int = 0) -> ChainLabs:
     """Which labs support chain `name`: stated (a SUPPORTS edge) first, then inferred (hosted by a
     member of the chain, then those whose name or a sentence about it mentions the chain's keywords).
-    The counts cover every lab; `labs` is one page of them, and only that page is read."""
+    The counts cover every lab unless `keyword_complete` is false (the keyword scan was cut short);
+    `labs` is one page of them, and only that page is read."""
     snap = _snapshot(store)
     chain = _resolve_cached(snap, name)
     limit, offset = _page(limit, offset)
     totals, labs = _lab_page(store, snap, chain, limit, offset)
     return ChainLabs(chain=chain, stated=totals.stated, inferred=totals.hosted + len(totals.keyword),
-                     limit=limit, offset=offset, labs=labs)
+                     keyword_complete=totals.keyword_complete, limit=limit, offset=offset, labs=labs)
 
 
 _WHY = {
