@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from api.cache import ResponseCache
 from api.deps import StoreHolder, require_read
 from api.routes import chains, documents, entities, export, pages, paths, stats
 from api.schemas import ErrorBody
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.stores = holder
+    app.state.cache = ResponseCache()  # rendered answers of graph-only reads (api/cache.py)
     app.add_exception_handler(EcographError, _ecograph_error)
     read = [Depends(require_read)]
     for router in (chains.router, entities.router, paths.router, stats.router, export.router, documents.router):

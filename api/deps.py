@@ -10,6 +10,7 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import SecretStr
 
+from api.cache import ResponseCache
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
 
@@ -61,9 +62,15 @@ def get_store(holder: Annotated[StoreHolder, Depends(get_holder)]) -> GraphStore
     return holder.get()
 
 
+def get_cache(request: Request) -> ResponseCache:
+    cache: ResponseCache = request.app.state.cache
+    return cache
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 HolderDep = Annotated[StoreHolder, Depends(get_holder)]
 StoreDep = Annotated[GraphStore, Depends(get_store)]
+CacheDep = Annotated[ResponseCache, Depends(get_cache)]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(auto_error=False))]
 
 

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path as PathParam, Query, Request, UploadFile, status
 
-from api.deps import HolderDep, SettingsDep, StoreDep, require_write
+from api.deps import CacheDep, HolderDep, SettingsDep, StoreDep, require_write
 from api.schemas import Failure, IngestResult
 from graph.errors import DocumentError
 from queries import documents, views
@@ -54,7 +54,9 @@ def list_documents(
     dependencies=[Depends(require_write), Depends(check_length)],
     summary="Ingest uploaded documents (bearer token)",
 )
-def ingest_documents(files: list[UploadFile], store: StoreDep, holder: HolderDep, settings: SettingsDep) -> IngestResult:
+def ingest_documents(
+    files: list[UploadFile], store: StoreDep, holder: HolderDep, settings: SettingsDep, cache: CacheDep
+) -> IngestResult:
     from loaders.ingest import ingest_paths  # the extraction stack loads only when something is ingested
 
     folder = Path(tempfile.mkdtemp(prefix="ecograph-upload-"))
@@ -71,7 +73,10 @@ def ingest_documents(files: list[UploadFile], store: StoreDep, holder: HolderDep
                                             f"the upload is larger than {settings.max_upload_bytes} bytes")
                     out.write(chunk)
         with holder.write_lock:
-            report = ingest_paths([folder], store)
+            try:
+                report = ingest_paths([folder], store)
+            finally:  # even a failed ingest may have written some of its documents
+                cache.clear()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     failed = [Failure(path=Path(e.path).name, reason=e.reason) for e in report.failed]
@@ -91,7 +96,10 @@ def ingest_documents(files: list[UploadFile], store: StoreDep, holder: HolderDep
     summary="Remove what only this document contributed (bearer token)",
 )
 def delete_document(
-    id: Annotated[str, PathParam(min_length=1, max_length=100)], store: StoreDep, holder: HolderDep
+    id: Annotated[str, PathParam(min_length=1, max_length=100)], store: StoreDep, holder: HolderDep, cache: CacheDep
 ) -> documents.DeleteResult:
     with holder.write_lock:
-        return documents.delete_document(store, id)
+        try:
+            return documents.delete_document(store, id)
+        finally:
+            cache.clear()
