@@ -522,7 +522,9 @@ def _keyword_only(
     whether that list is whole. It is not when the scan, which reads every lab and every sentence
     about a lab or its host, does not finish within KEYWORD_SCAN_MS (at 200K nodes it takes
     seconds), or when it stopped at MAX_KEYWORD_LABS: the caller must be told, since an empty or
-    short tier would otherwise read as "no such lab"."""
+    short tier would otherwise read as "no such lab". FalkorDB's full-text indexes do not replace the
+    scan: their word segmentation misses keywords inside longer words (化工 in 煤化工), so on the
+    100K/300K synthetic graph they found 56% of the labs the scan finds (none for 27 of 52 chains)."""
     if not terms:
         return (), True
     try:  # bounded in time, so a page still answers at scale; the flag says what was lost
