@@ -68,13 +68,18 @@ def _literal(value: Any) -> str:
     if isinstance(value, list | tuple):
         return f"[{','.join(map(_literal, value))}]"
     if isinstance(value, dict):
-        return "{" + ",".join(f"`{_key(k)}`:{_literal(v)}" for k, v in value.items()) + "}"
+        return "{" + ",".join([f"`{k if k in _KEYS_SEEN else _key(k)}`:{_literal(v)}" for k, v in value.items()]) + "}"
     return str(value)
+
+
+_KEYS_SEEN: set[str] = set()  # map keys already checked: rows repeat the same few keys thousands of times
 
 
 def _key(name: object) -> str:
     if not isinstance(name, str) or not name.isidentifier():
         raise QueryFailed(f"parameter and map key names must be identifiers, not {name!r}")
+    if len(_KEYS_SEEN) < 10_000:
+        _KEYS_SEEN.add(name)
     return name
 
 
