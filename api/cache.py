@@ -23,6 +23,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from fastapi import Response
+from fastapi.concurrency import run_in_threadpool
 
 from graph.store import GraphStore
 from queries import views
@@ -89,12 +90,16 @@ class ResponseCache:
                 _, evicted = self._entries.popitem(last=False)
                 self._bytes -= len(evicted)
 
-    def answer(self, store: GraphStore, key: Hashable, render: Callable[[], bytes]) -> Response:
-        """The cached bytes for `key`, or `render()`'s (JSON of the response model), kept if still current."""
+    async def answer(self, store: GraphStore, key: Hashable, render: Callable[[], bytes]) -> Response:
+        """The cached bytes for `key`, or `render()`'s (JSON of the response model), kept if still current.
+
+        Routes using this are `async def`: a hit costs one constant-time store call (the counts,
+        ~0.2 ms), made on the event loop, cheaper than a hop to the thread pool; a miss renders
+        in the thread pool, as a plain `def` route would."""
         tag = self.tag(store)
         body = self.get(key, tag)
         if body is None:
-            body = render()
+            body = await run_in_threadpool(render)
             self.put(key, tag, body)
         return Response(body, media_type=JSON)
 

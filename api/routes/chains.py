@@ -24,22 +24,22 @@ _SUMMARIES = TypeAdapter(list[views.ChainSummary])
 
 
 @router.get("", response_model=list[views.ChainSummary], summary="Every industry chain with counts")
-def list_chains(store: StoreDep, cache: CacheDep) -> Response:
-    return cache.answer(store, ("chains",), lambda: _SUMMARIES.dump_json(views.list_chains(store)))
+async def list_chains(store: StoreDep, cache: CacheDep) -> Response:
+    return await cache.answer(store, ("chains",), lambda: _SUMMARIES.dump_json(views.list_chains(store)))
 
 
 @router.get("/{name}/labs", response_model=views.ChainLabs, summary="Labs that support a chain, stated then inferred")
-def chain_labs(
+async def chain_labs(
     name: ChainName,
     store: StoreDep,
     cache: CacheDep,
     limit: Annotated[int, Query(ge=1, le=views.MAX_PAGE, description="labs per page")] = views.MAX_PAGE,
     offset: Annotated[int, Query(ge=0, description="labs to skip")] = 0,
 ) -> Response:
-    return cache.answer(store, ("labs", name, limit, offset),
+    return await cache.answer(store, ("labs", name, limit, offset),
                         lambda: views.chain_labs(store, name, limit, offset).model_dump_json().encode())
 
 
 @router.get("/{name}", response_model=views.ChainEcosystem, summary="A chain's ecosystem and its gaps")
-def chain_ecosystem(name: ChainName, store: StoreDep, cache: CacheDep) -> Response:
-    return cache.answer(store, ("ecosystem", name), lambda: views.chain_ecosystem(store, name).model_dump_json().encode())
+async def chain_ecosystem(name: ChainName, store: StoreDep, cache: CacheDep) -> Response:
+    return await cache.answer(store, ("ecosystem", name), lambda: views.chain_ecosystem(store, name).model_dump_json().encode())
