@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 50 * 1024 * 1024
     host: str = "127.0.0.1"
     port: int = 8000
+    serve_workers: int = Field(default=1, ge=1)  # processes `ecograph serve` runs, each with its own app and store client
 
     @model_validator(mode="after")
     def _neo4j_needs_uri(self) -> Settings:
