@@ -8,6 +8,9 @@ worker (or one document) everything runs in this process, which keeps tracebacks
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 
@@ -72,5 +75,19 @@ def extract_all(texts: list[tuple[str, str]], workers: int, chunk_chars: int = 2
 
 @cache
 def _pool(workers: int) -> ProcessPoolExecutor:
-    """One pool per size for the life of the process: each worker loads jieba's dictionary once, not per call."""
-    return ProcessPoolExecutor(max_workers=workers)
+    """One pool per size for the life of the process: each worker loads jieba's dictionary once, not per call.
+    Workers exit when this process is gone, so an ingest killed with SIGKILL leaves none behind."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),))
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: exit once `parent` is gone. A watcher thread, not Linux's parent-death signal,
+    because that signal follows the thread that forked the worker, and the API ingests from
+    worker threads that end when idle."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

@@ -4,6 +4,10 @@ export = every node and edge once, parallel extraction = serial extraction."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
+import textwrap
+import time
 from pathlib import Path
 
 import networkx as nx
@@ -75,3 +79,33 @@ def test_parallel_extraction_equals_serial(seeds_dir: Path) -> None:
     assert [g.model_dump() for g in serial[:-1]] == [g.model_dump() for g in parallel[:-1]]
     assert [extract_text(t, n).model_dump() for n, t in texts[:-1]] == [g.model_dump() for g in serial[:-1]]
     assert isinstance(serial[-1], Exception) and type(parallel[-1]) is type(serial[-1])
+
+
+def test_extraction_workers_exit_with_a_killed_parent(tmp_path: Path) -> None:
+    """An ingest killed with SIGKILL runs no cleanup; its pool's workers must not live on as orphans."""
+    script = textwrap.dedent("""
+        import multiprocessing, time
+        from loaders.parallel import extract_all
+        extract_all([("a.txt", "光伏实验室。"), ("b.txt", "氢能企业。")], workers=2, chunk_chars=1)
+        print(*[p.pid for p in multiprocessing.active_children()], flush=True)
+        time.sleep(60)
+    """)
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[2])
+    assert parent.stdout is not None
+    workers = [int(p) for p in parent.stdout.readline().split()]
+    assert workers and all(_alive(p) for p in workers)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in workers), "extraction workers outlived their killed parent"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
