@@ -163,34 +163,81 @@ def store_latency(store: GraphStore, g: Graph, n: int) -> dict[str, Any]:
 
 
 def http_latency(data_dir: Path, chain: str, seconds: int) -> dict[str, Any]:
-    """wrk against GET /chains/{chain}/labs (a page of 20 and the default page of 200) at concurrency
-    1 and 32, one uvicorn process as `ecograph serve` runs it."""
-    port = 8765
-    env = {**os.environ, "ECOGRAPH_DATA_DIR": str(data_dir)}
-    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host",
-                               "127.0.0.1", "--port", str(port), "--log-level", "warning"], env=env)
-    try:
-        import httpx
+    """GET /chains/{chain}/labs over HTTP, as `ecograph serve --log-level warning` runs it, with
+    ECOGRAPH_SERVE_WORKERS 1 and 2 (or only the one given in the environment).
 
-        base = f"http://127.0.0.1:{port}/chains/{quote(chain)}/labs"
-        for _ in range(300):
-            try:
-                if httpx.get(base, timeout=60).status_code == 200:  # also computes the chain's totals
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        out: dict[str, Any] = {"url": base}
-        for page in (20, 200):
-            for conns in (1, 32):
-                cmd = ["wrk", "-t", "2" if conns > 1 else "1", "-c", str(conns), "-d", f"{seconds}s", "--latency",
-                       "--timeout", "10s", f"{base}?limit={page}"]
-                text = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-                out[f"limit{page}_c{conns}"] = text
-                print(text, file=sys.stderr)
-        return out
-    finally:
-        server.terminate()
-        server.wait()
+    The API caches the rendered answer until the graph changes (api/cache.py), so two figures per
+    page size: `uncached` - sequential requests for pages not asked before (distinct offsets, the
+    chain's totals already counted), each computed by views.chain_labs and rendered: what a first
+    request costs; and `cached` - wrk at concurrency 1 and 32 on one URL after a warm-up that filled
+    every process's cache: what repeated reads cost."""
+    import httpx
+
+    given = os.environ.get("ECOGRAPH_SERVE_WORKERS")
+    out: dict[str, Any] = {}
+    for workers in [int(given)] if given else [1, 2]:
+        port = 8765
+        env = {**os.environ, "ECOGRAPH_DATA_DIR": str(data_dir), "ECOGRAPH_SERVE_WORKERS": str(workers)}
+        server = subprocess.Popen([sys.executable, str(Path(__file__).parents[1] / "ecograph.py"), "serve", "--port",
+                                   str(port), "--log-level", "warning"], env=env)
+        try:
+            base = f"http://127.0.0.1:{port}/chains/{quote(chain)}/labs"
+            for _ in range(600):
+                try:
+                    if httpx.get(base, params={"limit": 1}, timeout=120).status_code == 200:  # counts the totals
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+
+            def warm(params: dict[str, int]) -> None:
+                """Concurrent requests on fresh connections, so that they reach every process."""
+                from concurrent.futures import ThreadPoolExecutor
+
+                with ThreadPoolExecutor(16) as pool:
+                    for r in pool.map(lambda _: httpx.get(base, params=params, timeout=120), range(workers * 32)):
+                        r.raise_for_status()
+
+            total = sum(httpx.get(base, params={"limit": 1}, timeout=120).json()[k] for k in ("stated", "inferred"))
+            res: dict[str, Any] = {"url": base, "labs": total}
+            with httpx.Client(timeout=120) as client:
+                warm({"limit": 1, "offset": 1})  # every process counts the chain's totals before timing
+                for page in (20, 200):
+                    offsets = list(range(2, max(3, total), max(1, total // 40)))[:40]
+                    times = []
+                    for off in offsets:
+                        t = time.perf_counter()
+                        client.get(base, params={"limit": page, "offset": off}).raise_for_status()
+                        times.append(time.perf_counter() - t)
+                    res[f"uncached_limit{page}"] = pct(times)
+                    print(f"  http {chain} w{workers} uncached limit={page}: {res[f'uncached_limit{page}']}", file=sys.stderr)
+            for page in (20, 200):
+                warm({"limit": page})  # so that every process has the page cached
+                for conns in (1, 32):
+                    cmd = ["wrk", "-t", "2" if conns > 1 else "1", "-c", str(conns), "-d", f"{seconds}s", "--latency",
+                           "--timeout", "10s", f"{base}?limit={page}"]
+                    text = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+                    res[f"cached_limit{page}_c{conns}"] = _wrk_summary(text)
+                    print(f"  http {chain} w{workers} cached limit={page} c={conns}: "
+                          f"{res[f'cached_limit{page}_c{conns}']}", file=sys.stderr)
+            out[f"workers{workers}"] = res
+        finally:
+            server.terminate()
+            server.wait()
+    return out
+
+
+def _wrk_summary(text: str) -> dict[str, Any]:
+    """p50, p99 (ms), req/s and non-2xx/socket errors from wrk --latency output (the raw text kept too)."""
+    import re
+
+    def ms(label: str) -> float | None:
+        m = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+        return None if m is None else float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[m.group(2)]
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    errors = re.search(r"(Non-2xx.*|Socket errors.*)", text)
+    return {"p50_ms": ms("50"), "p99_ms": ms("99"), "req_s": float(rps.group(1)) if rps else None,
+            "errors": errors.group(1) if errors else None, "wrk": text}
 
 
 PHASES = ("load", "compare", "store", "http", "export")
