@@ -3,8 +3,10 @@
     python bench/export_one.py stream DATA_DIR OUT.graphml     stream from the store (graph/export.py)
     python bench/export_one.py networkx DATA_DIR OUT.graphml   the same store read into a networkx
                                                                MultiDiGraph, then nx.write_graphml
-    python bench/export_one.py readback DATA_DIR IN.graphml    nx.read_graphml of a streamed file, and
-                                                               shared/eval/score_graph.py opening it
+    python bench/export_one.py readback DATA_DIR IN.graphml    nx.read_graphml of a streamed file
+    python bench/export_one.py score DATA_DIR IN.graphml       shared/eval/score_graph.py opening it
+                                                               (its own process: at 1M nodes networkx
+                                                               holds 14 GB, the scorer 10 GB more)
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import rss  # noqa: E402
 from graph.export import EDGE_KEYS, NODE_KEYS, iter_edges, iter_entities, write_graphml  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 from graph.store import open_store  # noqa: E402
@@ -27,7 +30,7 @@ GOLD = SCORER.parents[1] / "gold" / "seeds.json"
 
 
 def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return rss.rss_mb()[1]
 
 
 def stream(data_dir: Path, path: Path) -> dict[str, float]:
@@ -66,19 +69,21 @@ def readback(path: Path) -> dict[str, float]:
 
     t = time.perf_counter()
     g = nx.read_graphml(path, force_multigraph=True)
-    res = {"read_s": time.perf_counter() - t, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
-           "peak_rss_mb": rss_mb()}
-    del g
+    return {"read_s": time.perf_counter() - t, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
+            "peak_rss_mb": rss_mb()}
+
+
+def score(path: Path) -> dict[str, float]:
     t = time.perf_counter()
     scored = subprocess.run([sys.executable, str(SCORER), str(GOLD), str(path), "--json"], capture_output=True, text=True)
-    res["scorer_s"], res["scorer_exit"] = time.perf_counter() - t, scored.returncode
-    return res
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"scorer_s": time.perf_counter() - t, "scorer_exit": scored.returncode, "scorer_peak_rss_mb": child}
 
 
 def main() -> None:
     mode, data_dir, path = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     run = {"stream": lambda: stream(data_dir, path), "networkx": lambda: via_networkx(data_dir, path),
-           "readback": lambda: readback(path)}[mode]
+           "readback": lambda: readback(path), "score": lambda: score(path)}[mode]
     print(json.dumps(run()))
 
 

@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -32,7 +31,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import synth  # noqa: E402
+from bench import rss, synth  # noqa: E402
 from graph.errors import QueryFailed  # noqa: E402
 from graph.falkordb_store import FalkorStore  # noqa: E402
 from graph.model import Graph, Label, Node  # noqa: E402
@@ -42,15 +41,12 @@ from queries import views  # noqa: E402
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return rss.rss_mb()[1]
 
 
 def server_rss_mb(store: FalkorStore) -> tuple[float, float]:
     """(current, peak) RSS of the embedded redis-server."""
-    pid = store._db.connection.info("server")["process_id"]
-    status = Path(f"/proc/{pid}/status").read_text()
-    field = {line.split(":")[0]: line.split()[1] for line in status.splitlines() if line.startswith("Vm")}
-    return int(field["VmRSS"]) / 1024, int(field["VmHWM"]) / 1024
+    return rss.rss_mb(store._db.connection.info("server")["process_id"])
 
 
 def wait_indexes(store: GraphStore) -> None:
@@ -137,6 +133,23 @@ def store_latency(store: GraphStore, g: Graph, n: int) -> dict[str, Any]:
         nonlocal found
         found += bool(views.paths(store, rnd.choice(orgs).id, rnd.choice(orgs).id, max_len=4, limit=10).paths)
 
+    # Random pairs are rarely joined once regions and chains are no stepping stones, so the same
+    # search is also timed between pairs known to be joined: an entity and the farthest one of its
+    # 3-hop neighbourhood (regions and chains excluded, as paths exclude them).
+    pairs = []
+    while len(pairs) < n + 5:
+        start = rnd.choice(orgs).id
+        far = [x for x in views.neighbours(store, start, depth=3, limit=100).nodes
+               if x.label not in (Label.Region, Label.IndustryChain) and x.distance > 1]
+        if far:
+            pairs.append((start, max(far, key=lambda x: x.distance).id))
+    joined = iter(pairs)
+    joined_found = 0
+
+    def joined_path() -> None:
+        nonlocal joined_found
+        joined_found += bool(views.paths(store, *next(joined), max_len=6, limit=10).paths)
+
     cases = {
         "chain_labs_page20": lambda: views.chain_labs(store, rnd.choice(chains), limit=20, offset=rnd.choice([0, 20, 200])),
         "chain_labs_page200": lambda: views.chain_labs(store, rnd.choice(chains)),
@@ -144,6 +157,7 @@ def store_latency(store: GraphStore, g: Graph, n: int) -> dict[str, Any]:
         "entity_detail": lambda: views.entity_detail(store, rnd.choice(orgs).id),
         "neighbours_2hop": lambda: views.neighbours(store, rnd.choice(orgs).id, depth=2, limit=100),
         "paths": path,
+        "paths_joined": joined_path,
     }
     for name, call in cases.items():
         times, failed = [], 0
@@ -159,6 +173,7 @@ def store_latency(store: GraphStore, g: Graph, n: int) -> dict[str, Any]:
         out[name] = {**pct(times), "timed_out": failed} if times else {"timed_out": failed}
         print(f"  store {name}: {out[name]}", file=sys.stderr)
     out["paths"]["found"] = found
+    out["paths_joined"]["found"] = joined_found
     return out
 
 
@@ -286,6 +301,7 @@ def main() -> None:
     if "export" in phases:
         res["export_streamed"] = child("stream", data_dir, graphml)
         res["export_readback"] = child("readback", data_dir, graphml)
+        res["export_score"] = child("score", data_dir, graphml)
         res["export_networkx"] = child("networkx", data_dir, graphml.with_suffix(".networkx.graphml"))
         save()
     print(json.dumps({k: v for k, v in res.items() if k != "http"}, ensure_ascii=False, indent=1))
