@@ -32,6 +32,7 @@ from falkordb.query_result import parse_scalar
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+import queries
 from graph.errors import QueryFailed, StoreUnavailable
 from graph.settings import Settings
 from graph.model import Document, Label, RelType
@@ -324,9 +325,30 @@ class FalkorStore(GraphStore):
         return cls(server, settings.graph_name, settings.batch_size, settings.query_timeout_ms)
 
     def _execute(self, cypher: str, params: Mapping[str, Any], *, write: bool, timeout_ms: int | None) -> list[Row]:
+        header, rows = self._reply(cypher, params, write=write, timeout_ms=timeout_ms, typed=True)
+        columns = [h[1] for h in header]
+        return [dict(zip(columns, map(self._value, row), strict=True)) for row in rows]
+
+    def run_scalars(self, name: str, params: Mapping[str, Any] | None = None, *,
+                    floats: tuple[str, ...] = ()) -> list[Row]:
+        """Untyped (verbose) replies: values arrive as plain strings and integers, floats as text.
+        Measured on the 3M export edges: 17.8 s and 5.0 s of client CPU instead of 35.7 s and 21.3 s
+        for typed (compact) replies, whose [type, value] pair per value costs both ends."""
+        cypher = queries.render(name, self.backend)
+        header, rows = self._reply(cypher, dict(params or {}), write=False, timeout_ms=None, typed=False)
+        out = [dict(zip(header, row, strict=True)) for row in rows]
+        for column in floats:
+            for row in out:
+                if row[column] is not None:
+                    row[column] = float(row[column])
+        return out
+
+    def _reply(self, cypher: str, params: Mapping[str, Any], *, write: bool, timeout_ms: int | None,
+               typed: bool) -> tuple[list[Any], list[Any]]:
+        """(header, rows) of one query: GRAPH.QUERY or GRAPH.RO_QUERY, typed (--compact) or not."""
         timeout = timeout_ms if timeout_ms is not None else (None if write else self.timeout_ms)
         command: list[Any] = ["GRAPH.QUERY" if write else "GRAPH.RO_QUERY", self._graph.name,
-                              _params_header(params) + cypher, "--compact"]
+                              _params_header(params) + cypher, *(["--compact"] if typed else [])]
         if timeout is not None:
             command += ["timeout", timeout]
         try:
@@ -338,9 +360,8 @@ class FalkorStore(GraphStore):
         if isinstance(response[-1], redis.exceptions.ResponseError):  # a run-time error ends the reply
             raise QueryFailed(str(response[-1])) from response[-1]
         if len(response) < 3:  # statistics only: the query returns nothing
-            return []
-        columns = [h[1] for h in response[0]]
-        return [dict(zip(columns, map(self._value, row), strict=True)) for row in response[1]]
+            return [], []
+        return response[0], response[1]
 
     def _value(self, cell: list[Any]) -> Any:
         """One value of a compact reply. Scalars, lists and maps (all our queries return) are read

@@ -124,6 +124,13 @@ class GraphStore(ABC):
         cypher = queries.render(name, self.backend, label=label, rel=rel)
         return self._execute(cypher, dict(params or {}), write=write, timeout_ms=timeout_ms)
 
+    def run_scalars(self, name: str, params: Mapping[str, Any] | None = None, *,
+                    floats: tuple[str, ...] = ()) -> list[Row]:
+        """Rows of a read query whose columns hold only strings, integers, floats and nulls, fetched
+        the cheapest way the backend has (for bulk reads such as the export). `floats` names the
+        float columns, which an untyped wire format carries as text; they come back as floats."""
+        return self.run(name, params)
+
     def ensure_schema(self) -> None:
         """Create the key indexes (idempotent); must run before the first load."""
         jobs: list[tuple[str, Label | None]] = [(q, None) for q in SCHEMA_QUERIES]
