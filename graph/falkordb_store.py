@@ -154,7 +154,7 @@ def _bulk_blobs(name: str, props: tuple[str, ...], records: Iterator[bytes]) -> 
         yield count, b"".join(parts)
 
 
-def wait_rewritten(client: redis.Redis) -> None:
+def _wait_rewritten(client: redis.Redis) -> None:
     """Until the append-only file being rewritten in the background is in place."""
     while (info := client.info("persistence"))["aof_rewrite_in_progress"] or info["aof_rewrite_scheduled"]:
         time.sleep(0.05)
@@ -302,7 +302,7 @@ class EmbeddedServer:
             return False
         if info["aof_current_size"] - info["aof_base_size"] > max(_LOG_SLACK, info["aof_base_size"] // 4):
             client.bgrewriteaof()
-            wait_rewritten(client)
+            _wait_rewritten(client)
         return True
 
 
@@ -450,7 +450,7 @@ class FalkorStore(GraphStore):
             yield
         finally:
             conn.config_set("appendonly", "yes")
-            wait_rewritten(conn)
+            _wait_rewritten(conn)
 
     def _bulk(self, begin: bool, nodes: int, edges: int, blob: bytes) -> None:
         # GRAPH.BULK name [BEGIN] node_count edge_count node_blobs relation_blobs blob...
