@@ -8,17 +8,28 @@ from pathlib import Path
 from typing import Any
 
 import click
+from pydantic import ValidationError
 
+from graph.backends import open_store
 from graph.errors import EcographError
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
+from graph.store import GraphStore
+
+
+class _Commands(click.Group):
+    """The edge where our errors become messages: one conversion for every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EcographError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except ValidationError as exc:  # a setting that does not validate
+            raise click.ClickException("; ".join(e["msg"] for e in exc.errors())) from exc
 
 
 def _store() -> GraphStore:
-    try:
-        return open_store(Settings())
-    except EcographError as exc:
-        raise click.ClickException(str(exc)) from exc
+    return open_store(Settings())
 
 
 def _value(raw: str) -> Any:
@@ -29,7 +40,7 @@ def _value(raw: str) -> Any:
         return raw
 
 
-@click.group()
+@click.group(cls=_Commands)
 @click.version_option(package_name="ecograph")
 def cli() -> None:
     """Knowledge graph of a regional innovation ecosystem.
@@ -53,10 +64,7 @@ def ingest(paths: tuple[Path, ...], force: bool, quiet: bool) -> None:
     from loaders.ingest import ingest_paths
 
     with _store() as store, tqdm(desc="reading", unit="doc", disable=quiet, file=sys.stderr) as bar:
-        try:
-            report = ingest_paths(list(paths), store, force=force, progress=lambda _: bar.update())
-        except EcographError as exc:
-            raise click.ClickException(str(exc)) from exc
+        report = ingest_paths(list(paths), store, force=force, progress=lambda _: bar.update())
     for error in report.failed:
         click.echo(f"error: {error}", err=True)
     click.echo(report.summary())
@@ -87,15 +95,15 @@ def export_graphml(file: Path) -> None:
 @cli.command()
 def stats() -> None:
     """Counts by label and relationship type, and documents ingested."""
+    from queries.stats import stats as read_stats
+
     with _store() as store:
-        labels = store.run("count_by_label")
-        types = store.run("count_by_type")
-        docs = store.run("count_documents")[0]["documents"]
-    click.echo(f"documents: {docs}")
-    for row in labels:
-        click.echo(f"{row['label']}: {row['count']}")
-    for row in types:
-        click.echo(f"{row['type']}: {row['count']}")
+        counts = read_stats(store)
+    click.echo(f"documents: {counts.documents}")
+    for label, n in counts.labels.items():
+        click.echo(f"{label}: {n}")
+    for rel, n in counts.types.items():
+        click.echo(f"{rel}: {n}")
 
 
 @cli.command()
@@ -112,13 +120,10 @@ def query(name: str, params: tuple[str, ...]) -> None:
             raise click.BadParameter(f"{item!r} is not k=v", param_hint="PARAMS")
         values[key] = _value(raw)
     with _store() as store:
-        try:
-            missing = [p for p in queries.params(name, store.backend) if p not in values]
-            if missing:
-                raise click.UsageError(f"query {name} needs: {', '.join(missing)}")
-            rows = store.run(name, values)
-        except EcographError as exc:
-            raise click.ClickException(str(exc)) from exc
+        missing = [p for p in queries.FILES.params(name, store.backend) if p not in values]
+        if missing:
+            raise click.UsageError(f"query {name} needs: {', '.join(missing)}")
+        rows = queries.run(store, name, values)
     for row in rows:
         click.echo(json.dumps(row, ensure_ascii=False, default=str))
 
@@ -133,75 +138,14 @@ def serve(host: str | None, port: int | None, log_level: str) -> None:
 
     Listening beyond loopback needs ECOGRAPH_API_TOKEN, the bearer token for writes.
     """
-    import uvicorn
-    from pydantic import ValidationError
-
-    from api.app import create_app
+    from api.serve import serve as serve_api
 
     overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
-    try:
-        settings = Settings(**overrides)  # type: ignore[arg-type]
-    except ValidationError as exc:
-        raise click.ClickException("; ".join(e["msg"] for e in exc.errors())) from exc
+    settings = Settings(**overrides)  # type: ignore[arg-type]
     workers = settings.serve_workers
     click.echo(f"ecograph API on http://{settings.host}:{settings.port} (docs: /docs), store: {settings.backend}"
                + (f", {workers} processes" if workers > 1 else ""), err=True)
-    if workers == 1:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=log_level)
-    else:
-        _serve_processes(settings, workers, log_level)
-
-
-def _serve_processes(settings: Settings, workers: int, log_level: str) -> None:
-    """ECOGRAPH_SERVE_WORKERS > 1: that many uvicorn processes accepting on one listening socket, each
-    with its own app and store client (the embedded server is shared per data folder).
-
-    Not `uvicorn --workers`: the socket it binds has protocol 0, so asyncio does not set TCP_NODELAY
-    on the connections it accepts, and keep-alive requests then wait ~40 ms for a delayed ACK. A
-    socket made with IPPROTO_TCP (and TCP_NODELAY, which accepted sockets inherit) has no such wait.
-    """
-    import multiprocessing
-    import os
-    import signal
-    import socket
-    from multiprocessing.connection import wait
-
-    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    try:
-        sock.bind((settings.host, settings.port))
-    except OSError as exc:
-        raise click.ClickException(f"cannot listen on {settings.host}:{settings.port}: {exc}") from exc
-    sock.listen(2048)
-    context = multiprocessing.get_context("fork")  # nothing is open yet but the socket the children share
-    children = [context.Process(target=_serve_one, args=(settings, sock, log_level)) for _ in range(workers)]
-    for child in children:
-        child.start()
-
-    def stop(signum: int, _frame: object) -> None:
-        for child in children:
-            if child.is_alive() and child.pid is not None:
-                os.kill(child.pid, signal.SIGTERM)  # uvicorn in the child shuts down gracefully
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    wait([c.sentinel for c in children])  # one ended (stopped, or crashed): stop the others too
-    stop(signal.SIGTERM, None)
-    for child in children:
-        child.join()
-    sock.close()
-    if any(c.exitcode not in (0, -signal.SIGTERM) for c in children):
-        raise click.ClickException("a server process failed; see its messages above")
-
-
-def _serve_one(settings: Settings, sock: object, log_level: str) -> None:
-    import uvicorn
-
-    from api.app import create_app
-
-    uvicorn.Server(uvicorn.Config(create_app(settings), log_level=log_level)).run(sockets=[sock])  # type: ignore[list-item]
+    serve_api(settings, log_level)
 
 
 @cli.command()
@@ -211,13 +155,10 @@ def render(directory: Path) -> None:
 
     They open from disk (file://) with no server and no internet; scripts are in DIRECTORY/assets.
     """
-    from api.routes.pages import render_site
+    from viz.site import render_site
 
     with _store() as store:
-        try:
-            written = render_site(store, directory)
-        except EcographError as exc:
-            raise click.ClickException(str(exc)) from exc
+        written = render_site(store, directory)
     click.echo(f"{written} pages written; open {(directory / 'index.html').resolve().as_uri()}")
 
 

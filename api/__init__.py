@@ -1,1 +1,1 @@
-"""The HTTP API: FastAPI routes over the read layer in queries/views.py and the named queries."""
+"""The HTTP API: FastAPI routes over the read layer of queries/."""

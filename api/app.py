@@ -13,8 +13,17 @@ from api.cache import ResponseCache
 from api.deps import StoreHolder, require_read
 from api.routes import chains, documents, entities, export, pages, paths, stats
 from api.schemas import ErrorBody
-from graph.errors import DocumentError, EcographError, NotFound, QueryFailed, QueryNotFound, StoreUnavailable
+from graph.errors import (
+    DocumentError,
+    EcographError,
+    NotFound,
+    QueryFailed,
+    QueryNotFound,
+    QueryTimeout,
+    StoreUnavailable,
+)
 from graph.settings import Settings
+from queries.chains import ChainCache
 
 log = logging.getLogger("ecograph.api")
 _ERRORS = {404: {"model": ErrorBody}, 422: {"description": "bad parameters"}, 503: {"model": ErrorBody}}
@@ -27,7 +36,7 @@ def _status(exc: EcographError) -> int:
         return 503
     if isinstance(exc, DocumentError):
         return 422
-    if isinstance(exc, QueryFailed) and "timed out" in str(exc).lower():
+    if isinstance(exc, QueryTimeout):
         return 504
     return 500
 
@@ -73,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.stores = holder
     app.state.cache = ResponseCache()  # rendered answers of graph-only reads (api/cache.py)
+    app.state.chains = ChainCache()  # chain snapshots until the graph changes (queries/chains.py)
     app.add_exception_handler(EcographError, _ecograph_error)
     read = [Depends(require_read)]
     for router in (chains.router, entities.router, paths.router, stats.router, export.router, documents.router):

@@ -2,7 +2,7 @@
 
 An entry is the exact bytes the response model produced once (`model_dump_json`), so a hit skips
 the queries, pydantic validation and serialisation. Entries are tagged with the app's write
-generation and the graph's fingerprint (node and relationship counts, `views.fingerprint`, one
+generation and the graph's fingerprint (node and relationship counts, `queries.stats.fingerprint`, one
 constant-time call) read *before* the answer was computed:
 
 * a write through this app (POST /documents, DELETE /documents/{id}) clears the cache and bumps
@@ -11,7 +11,7 @@ constant-time call) read *before* the answer was computed:
   first request that sees new counts drops every entry.
 
 What the counts cannot see: a change that leaves both counts equal (a re-extraction replacing
-edges by exactly as many others) made outside this process. The chain totals in views.py have
+edges by exactly as many others) made outside this process. The chain totals of queries/chains.py have
 the same limit; the next write that changes a count renews both.
 """
 
@@ -26,7 +26,7 @@ from fastapi import Response
 from fastapi.concurrency import run_in_threadpool
 
 from graph.store import GraphStore
-from queries import views
+from queries.stats import fingerprint
 
 MAX_ENTRIES = 4096
 MAX_BYTES = 64 * 1024 * 1024  # a 200-lab page of the biggest chain is ~0.3 MB
@@ -58,7 +58,7 @@ class ResponseCache:
     def tag(self, store: GraphStore) -> tuple[Any, ...]:
         with self._lock:
             generation = self._generation
-        return (generation, *views.fingerprint(store))
+        return (generation, *fingerprint(store))
 
     def get(self, key: Hashable, tag: tuple[Any, ...]) -> bytes | None:
         with self._lock:

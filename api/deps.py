@@ -1,4 +1,4 @@
-"""Typed dependencies: the app's one store, its settings, and the bearer-token checks.
+"""Typed dependencies: the app's one store, its settings and caches, and the bearer-token checks.
 
 They are `async def` because none of them blocks (except opening a store that is not open yet,
 which runs in the thread pool): FastAPI runs a plain `def` dependency in its thread pool, and at
@@ -7,6 +7,7 @@ five or six per request those hops cost more than a cached answer does.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 from typing import Annotated
@@ -17,8 +18,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import SecretStr
 
 from api.cache import ResponseCache
+from graph.backends import open_store
+from graph.errors import EcographError
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
+from graph.store import GraphStore
+from queries.chains import ChainCache
+
+log = logging.getLogger("ecograph.api")
 
 
 class StoreHolder:
@@ -51,8 +57,8 @@ class StoreHolder:
         if store is not None:
             try:
                 store.close()
-            except Exception:  # closing a dead connection may fail; the store is gone either way
-                pass
+            except (EcographError, OSError) as exc:  # closing a dead connection may fail; it is gone either way
+                log.info("closing the failed store: %s", exc)
 
     def close(self) -> None:
         self.drop()
@@ -78,10 +84,16 @@ async def get_cache(request: Request) -> ResponseCache:
     return cache
 
 
+async def get_chain_cache(request: Request) -> ChainCache:
+    chains: ChainCache = request.app.state.chains
+    return chains
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 HolderDep = Annotated[StoreHolder, Depends(get_holder)]
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 CacheDep = Annotated[ResponseCache, Depends(get_cache)]
+ChainCacheDep = Annotated[ChainCache, Depends(get_chain_cache)]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(auto_error=False))]
 
 

@@ -1,4 +1,4 @@
-"""Response models of the write endpoints (the read models live in queries/views.py, shared with viz/)."""
+"""Response models of the write endpoints (the read models live in queries/models.py, shared with viz/)."""
 
 from __future__ import annotations
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import httpx
 
+from graph.backends import open_store
 from graph.settings import Settings
-from graph.store import open_store
 from loaders.ingest import ingest_paths
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared/corpus/seeds"

@@ -28,8 +28,8 @@ from urllib.parse import quote
 
 import httpx
 
+from graph.backends import open_store
 from graph.settings import Settings
-from graph.store import open_store
 from loaders.ingest import ingest_paths
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared/corpus/seeds"

@@ -25,8 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import synth  # noqa: E402
+from graph.backends import open_store  # noqa: E402
 from graph.settings import Settings  # noqa: E402
-from graph.store import open_store  # noqa: E402
 from loaders.ingest import ingest_paths  # noqa: E402
 from loaders.parallel import extract_all  # noqa: E402
 

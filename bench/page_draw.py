@@ -22,9 +22,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.viz.chromium import Chromium, chromium_path  # noqa: E402
-from tests.viz.conftest import READY, serve, stored  # noqa: E402
-from tests.viz.synthetic import chain_graph  # noqa: E402
+from bench.chromium import Chromium, chromium_path  # noqa: E402
+from bench.served import READY, serve, stored  # noqa: E402
+from bench.synthetic import chain_graph  # noqa: E402
 
 PAGE = "/chains/%E5%85%89%E4%BC%8F"  # 光伏
 

@@ -6,7 +6,7 @@ Phases (each can be rerun alone on the store a previous run kept in --workdir):
   load     generate the rows (bench/synth.py graph_rows) and GRAPH.BULK them into a fresh store;
   compare  load --compare-nodes/--compare-rels three ways into fresh stores: GRAPH.BULK, UNWIND CREATE
            (GraphStore.bulk_load_rows, the path Neo4j uses) and MERGE (GraphStore.write, incremental);
-  store    p50/p99 through the store of the read functions the API uses (queries/views.py);
+  store    p50/p99 through the store of the read functions the API uses (queries/);
   http     p50/p99 and req/s of GET /chains/{name}/labs over HTTP with wrk, concurrency 1 and 32;
   export   GraphML streamed from the store vs networkx (the store read into a MultiDiGraph, then
            write_graphml), each in its own process so peak RSS is its own; the streamed file is read
@@ -32,12 +32,15 @@ from urllib.parse import quote
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import rss, synth  # noqa: E402
+from graph.backends import open_store  # noqa: E402
 from graph.errors import QueryFailed  # noqa: E402
 from graph.falkordb_store import FalkorStore  # noqa: E402
 from graph.model import Graph, Label, Node  # noqa: E402
 from graph.settings import Settings  # noqa: E402
-from graph.store import GraphStore, open_store  # noqa: E402
-from queries import views  # noqa: E402
+from graph.store import GraphStore  # noqa: E402
+from queries.chains import ChainCache, chain_labs  # noqa: E402
+from queries.entities import entity_detail, neighbours  # noqa: E402
+from queries.paths import paths  # noqa: E402
 
 
 def peak_rss_mb() -> float:
@@ -122,8 +125,9 @@ def store_latency(store: GraphStore, g: Graph, n: int) -> dict[str, Any]:
     chains = [c for c in synth.chain_names()]
     orgs = [x for x in g.nodes if x.label in (Label.Company, Label.Lab, Label.University)]
     out: dict[str, Any] = {}
+    cache = ChainCache()  # what the API keeps on app.state
     t = time.perf_counter()
-    totals = {c: (page.stated, page.inferred) for c in chains for page in [views.chain_labs(store, c, limit=1)]}
+    totals = {c: (page.stated, page.inferred) for c in chains for page in [chain_labs(store, c, limit=1, cache=cache)]}
     out["chain_totals_cold_s"] = time.perf_counter() - t
     out["labs_per_chain_sample"] = {c: totals[c] for c in chains[:3] + chains[-3:]}  # (stated, inferred)
     print(f"  store chain totals, {len(chains)} chains cold: {out['chain_totals_cold_s']:.1f} s", file=sys.stderr)
@@ -131,7 +135,7 @@ def store_latency(store: GraphStore, g: Graph, n: int) -> dict[str, Any]:
 
     def path() -> None:
         nonlocal found
-        found += bool(views.paths(store, rnd.choice(orgs).id, rnd.choice(orgs).id, max_len=4, limit=10).paths)
+        found += bool(paths(store, rnd.choice(orgs).id, rnd.choice(orgs).id, max_len=4, limit=10).paths)
 
     # Random pairs are rarely joined once regions and chains are no stepping stones, so the same
     # search is also timed between pairs known to be joined: an entity and the farthest one of its
@@ -139,7 +143,7 @@ def store_latency(store: GraphStore, g: Graph, n: int) -> dict[str, Any]:
     pairs = []
     while len(pairs) < n + 5:
         start = rnd.choice(orgs).id
-        far = [x for x in views.neighbours(store, start, depth=3, limit=100).nodes
+        far = [x for x in neighbours(store, start, depth=3, limit=100).nodes
                if x.label not in (Label.Region, Label.IndustryChain) and x.distance > 1]
         if far:
             pairs.append((start, max(far, key=lambda x: x.distance).id))
@@ -148,14 +152,14 @@ def store_latency(store: GraphStore, g: Graph, n: int) -> dict[str, Any]:
 
     def joined_path() -> None:
         nonlocal joined_found
-        joined_found += bool(views.paths(store, *next(joined), max_len=6, limit=10).paths)
+        joined_found += bool(paths(store, *next(joined), max_len=6, limit=10).paths)
 
     cases = {
-        "chain_labs_page20": lambda: views.chain_labs(store, rnd.choice(chains), limit=20, offset=rnd.choice([0, 20, 200])),
-        "chain_labs_page200": lambda: views.chain_labs(store, rnd.choice(chains)),
-        "chain_labs_biggest_page20": lambda: views.chain_labs(store, chains[0], limit=20),
-        "entity_detail": lambda: views.entity_detail(store, rnd.choice(orgs).id),
-        "neighbours_2hop": lambda: views.neighbours(store, rnd.choice(orgs).id, depth=2, limit=100),
+        "chain_labs_page20": lambda: chain_labs(store, rnd.choice(chains), limit=20, offset=rnd.choice([0, 20, 200]), cache=cache),
+        "chain_labs_page200": lambda: chain_labs(store, rnd.choice(chains), cache=cache),
+        "chain_labs_biggest_page20": lambda: chain_labs(store, chains[0], limit=20, cache=cache),
+        "entity_detail": lambda: entity_detail(store, rnd.choice(orgs).id),
+        "neighbours_2hop": lambda: neighbours(store, rnd.choice(orgs).id, depth=2, limit=100),
         "paths": path,
         "paths_joined": joined_path,
     }
@@ -183,7 +187,7 @@ def http_latency(data_dir: Path, chain: str, seconds: int) -> dict[str, Any]:
 
     The API caches the rendered answer until the graph changes (api/cache.py), so two figures per
     page size: `uncached` - sequential requests for pages not asked before (distinct offsets, the
-    chain's totals already counted), each computed by views.chain_labs and rendered: what a first
+    chain's totals already counted), each computed by queries.chains.chain_labs and rendered: what a first
     request costs; and `cached` - wrk at concurrency 1 and 32 on one URL after a warm-up that filled
     every process's cache: what repeated reads cost."""
     import httpx
@@ -204,12 +208,12 @@ def http_latency(data_dir: Path, chain: str, seconds: int) -> dict[str, Any]:
                 except httpx.TransportError:
                     time.sleep(0.1)
 
-            def warm(params: dict[str, int]) -> None:
+            def warm(params: dict[str, int], url: str = base, n: int = workers * 32) -> None:
                 """Concurrent requests on fresh connections, so that they reach every process."""
                 from concurrent.futures import ThreadPoolExecutor
 
                 with ThreadPoolExecutor(16) as pool:
-                    for r in pool.map(lambda _: httpx.get(base, params=params, timeout=120), range(workers * 32)):
+                    for r in pool.map(lambda _: httpx.get(url, params=params, timeout=120), range(n)):
                         r.raise_for_status()
 
             total = sum(httpx.get(base, params={"limit": 1}, timeout=120).json()[k] for k in ("stated", "inferred"))

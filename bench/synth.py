@@ -13,8 +13,8 @@ import json
 import random
 from collections.abc import Iterator
 from functools import cache
-from itertools import accumulate
 from importlib import resources
+from itertools import accumulate
 
 import opencc
 

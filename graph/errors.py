@@ -32,3 +32,7 @@ class DocumentError(EcographError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class QueryTimeout(QueryFailed):
+    """A read ran past its time limit (ECOGRAPH_QUERY_TIMEOUT_MS, or the caller's); maps to HTTP 504."""

@@ -32,10 +32,10 @@ from falkordb.query_result import parse_scalar
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-import queries
-from graph.errors import QueryFailed, StoreUnavailable
-from graph.settings import Settings
+from graph.cypher import STATEMENTS
+from graph.errors import QueryFailed, QueryTimeout, StoreUnavailable
 from graph.model import Document, Label, RelType
+from graph.settings import Settings
 from graph.store import EdgeRows, GraphStore, NodeRows, Row, WriteSummary
 
 _LOG_SLACK = 4 * 1024 * 1024  # logged queries replayed at start in well under a second
@@ -152,6 +152,12 @@ def _bulk_blobs(name: str, props: tuple[str, ...], records: Iterator[bytes]) -> 
             parts, size, count = [header], len(header), 0
     if count:
         yield count, b"".join(parts)
+
+
+def _failure(exc: redis.exceptions.ResponseError) -> QueryFailed:
+    """The error of a failed query; FalkorDB says only in its message that the time limit was hit."""
+    message = str(exc)
+    return QueryTimeout(message) if message.startswith("Query timed out") else QueryFailed(message)
 
 
 def _wait_rewritten(client: redis.Redis) -> None:
@@ -334,7 +340,7 @@ class FalkorStore(GraphStore):
         """Untyped (verbose) replies: values arrive as plain strings and integers, floats as text.
         Measured on the 3M export edges: 17.8 s and 5.0 s of client CPU instead of 35.7 s and 21.3 s
         for typed (compact) replies, whose [type, value] pair per value costs both ends."""
-        cypher = queries.render(name, self.backend)
+        cypher = STATEMENTS.render(name, self.backend)
         header, rows = self._reply(cypher, dict(params or {}), write=False, timeout_ms=None, typed=False)
         out = [dict(zip(header, row, strict=True)) for row in rows]
         for column in floats:
@@ -356,9 +362,9 @@ class FalkorStore(GraphStore):
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, FileNotFoundError) as exc:
             raise StoreUnavailable(f"the FalkorDB server at {self.server.socket} does not answer: {exc}") from exc
         except redis.exceptions.ResponseError as exc:
-            raise QueryFailed(str(exc)) from exc
+            raise _failure(exc) from exc
         if isinstance(response[-1], redis.exceptions.ResponseError):  # a run-time error ends the reply
-            raise QueryFailed(str(response[-1])) from response[-1]
+            raise _failure(response[-1]) from response[-1]
         if len(response) < 3:  # statistics only: the query returns nothing
             return [], []
         return response[0], response[1]

@@ -8,11 +8,11 @@ the same id, which is what makes re-ingesting idempotent.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from graph.names import normalise_name
 
 
 class Label(StrEnum):
@@ -36,14 +36,6 @@ class RelType(StrEnum):
     SUPPORTS = "SUPPORTS"
     BELONGS_TO = "BELONGS_TO"
     LOCATED_IN = "LOCATED_IN"
-
-
-_NAME_NOISE = re.compile(r"[\s\"'“”‘’《》〈〉「」『』【】·・]")
-
-
-def normalise_name(name: str) -> str:
-    """The form two names must share to be the same key: NFKC, no spaces or quotes, lower case."""
-    return _NAME_NOISE.sub("", unicodedata.normalize("NFKC", name)).lower()
 
 
 def _digest(*parts: str) -> str:

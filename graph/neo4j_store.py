@@ -9,7 +9,7 @@ import neo4j
 from neo4j import GraphDatabase, unit_of_work
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.errors import QueryFailed, StoreUnavailable
+from graph.errors import QueryFailed, QueryTimeout, StoreUnavailable
 from graph.settings import Settings
 from graph.store import GraphStore, Row
 
@@ -57,7 +57,8 @@ class Neo4jStore(GraphStore):
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} does not answer: {exc}") from exc
         except Neo4jError as exc:
-            raise QueryFailed(f"{exc.code}: {exc.message}") from exc
+            failure = QueryTimeout if "TransactionTimedOut" in (exc.code or "") else QueryFailed
+            raise failure(f"{exc.code}: {exc.message}") from exc
 
     def _schema_exists_error(self, exc: Exception) -> bool:
         cause = exc.__cause__

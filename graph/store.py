@@ -1,7 +1,7 @@
-"""The one interface every backend implements, and the one place that picks a backend.
+"""The one interface every backend implements (graph.backends picks one).
 
 Backends differ only in how a Cypher text is executed (`_execute`) and how many rows a batch
-may hold; schema, batching and row shaping live here once.
+may hold; schema, batching, row shaping and document removal live here once.
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-import queries
+from graph.cypher import STATEMENTS, CypherFiles
 from graph.model import Document, Edge, Graph, Label, Node, RelType
-from graph.settings import Settings
 
 Row = dict[str, Any]
 SCHEMA_QUERIES = (
@@ -119,9 +118,11 @@ class GraphStore(ABC):
         timeout_ms: int | None = None,
         label: Label | None = None,
         rel: RelType | None = None,
+        files: CypherFiles = STATEMENTS,
     ) -> list[Row]:
-        """Run the named query of queries/ with these parameters."""
-        cypher = queries.render(name, self.backend, label=label, rel=rel)
+        """Run a named query with these parameters: one of the store's own statements, or one of
+        `files` (queries/ hands its read queries over this way)."""
+        cypher = files.render(name, self.backend, label=label, rel=rel)
         return self._execute(cypher, dict(params or {}), write=write, timeout_ms=timeout_ms)
 
     def run_scalars(self, name: str, params: Mapping[str, Any] | None = None, *,
@@ -203,37 +204,9 @@ class GraphStore(ABC):
             self.run("merge_documents", {"rows": batch}, write=True)
         summary.documents = len(docs)
 
-    def iter_rows(self, name: str, page: int = 5000, **params: Any) -> Iterator[Row]:
-        """Page through a `$skip`/`$limit` query, so a large result never sits in memory whole."""
-        skip = 0
-        while True:
-            rows = self.run(name, {**params, "skip": skip, "limit": page})
-            yield from rows
-            if len(rows) < page:
-                return
-            skip += page
-
-    def known_nodes(self) -> list[Node]:
-        """Every entity in the store, read by internal id range: linear, where SKIP + ORDER BY paging is quadratic."""
-        from graph.export import iter_entities  # graph.export builds on this module
-
-        return [
-            Node(id=r["id"], label=Label(r["label"]), name=r["name"], aliases=r["aliases"] or [],
-                 docs=r["docs"] or [], name_en=r["name_en"])
-            for r in iter_entities(self)
-        ]
-
-
-def open_store(settings: Settings | None = None) -> GraphStore:
-    """The configured store, schema ensured. The only place that chooses a backend."""
-    settings = settings or Settings()
-    if settings.backend == "neo4j":
-        from graph.neo4j_store import Neo4jStore
-
-        store: GraphStore = Neo4jStore.from_settings(settings)
-    else:
-        from graph.falkordb_store import FalkorStore
-
-        store = FalkorStore.from_settings(settings)
-    store.ensure_schema()
-    return store
+    def delete_document(self, doc_id: str) -> Row | None:
+        """Remove a document and what only it contributed, in one query: a crash leaves all of it or
+        none. Returns the counts (relationships_deleted, entities_deleted, entities_updated), or
+        None when no such document is recorded."""
+        rows = self.run("delete_document", {"id": doc_id}, write=True)
+        return rows[0] if rows else None

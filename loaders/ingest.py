@@ -35,7 +35,6 @@ from loaders import parallel
 from loaders.pipeline import resolve
 from loaders.read import iter_documents, open_document, read_document
 from loaders.resolve import _bare, core, key
-from queries.documents import delete_document
 
 GROUP_DOCS = 250
 GROUP_BYTES = 4 << 20  # with two groups in flight (one extracting, one writing) memory stays flat
@@ -231,7 +230,7 @@ class _Writer:
         ids = [d.record.id for d in docs]
         older = {r["id"] for r in self.store.run("find_documents_by_ids", {"ids": ids})}
         for doc_id in dict.fromkeys(i for i in ids if i in older):  # a name ingested before with other content (or forced)
-            delete_document(self.store, doc_id)
+            self.store.delete_document(doc_id)  # one query: a crash leaves the old version whole or gone
         if older:
             self.known.reload()  # the removal may have deleted or changed entities
         graphs = [d.graph for d in docs]

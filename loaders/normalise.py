@@ -15,11 +15,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
-import opencc
+from graph.names import PINYIN_GLOSS, to_simplified
 
-PINYIN_GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 _GLOSS_AFTER_CJK = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 _PUNCT = ",，、。;；:：!！?？"
 _PUNCT_RUN = re.compile(rf"[{_PUNCT}](?:[ \t\u3000]*[{_PUNCT}])+")
@@ -131,16 +129,6 @@ def _nfkc(text: str, offs: list[int]) -> tuple[str, list[int]]:
     return "".join(out), out_offs
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Traditional→Simplified with OpenCC (phrase-aware, so 乾 and 干 are told apart)."""
-    return _t2s().convert(text)
-
-
 def _convert_aligned(text: str) -> str:
     """OpenCC output of the same length as the input, so one offset map serves both scripts.
 
@@ -157,7 +145,7 @@ def _convert_aligned(text: str) -> str:
         if len(c) != len(line):
             sm = difflib.SequenceMatcher(a=line, b=c, autojunk=False)
             chars = list(line)
-            for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            for tag, i1, i2, _, _ in sm.get_opcodes():
                 if tag == "equal":
                     continue
                 for k in range(i1, i2):

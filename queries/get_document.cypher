@@ -1,4 +1,4 @@
 // One ingested document by id.
 // params: $id
 MATCH (d:Document {id: $id})
-RETURN d.id AS id, d.path AS path, d.sha256 AS sha256, d.chars AS chars
+RETURN d.id AS id, d.path AS path, d.sha256 AS sha256, coalesce(d.chars, 0) AS chars

@@ -1,6 +1,6 @@
 // A page of ingested documents.
 // params: $skip, $limit
 MATCH (d:Document)
-RETURN d.id AS id, d.path AS path, d.sha256 AS sha256, d.chars AS chars
+RETURN d.id AS id, d.path AS path, d.sha256 AS sha256, coalesce(d.chars, 0) AS chars
 ORDER BY d.path
 SKIP $skip LIMIT $limit

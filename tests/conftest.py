@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import queries
+from graph.backends import open_store
+from graph.export import iter_entities
 from graph.falkordb_store import FalkorStore
+from graph.model import Label, Node
 from graph.settings import Settings
-from graph.store import open_store
+from graph.store import GraphStore, Row
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -32,3 +37,20 @@ def fresh_store(tmp_path: Path) -> Iterator[FalkorStore]:
     assert isinstance(store, FalkorStore)
     yield store
     store.close()
+
+
+def iter_rows(store: GraphStore, name: str, page: int = 5000, **params: Any) -> Iterator[Row]:
+    """Every row of a `$skip`/`$limit` read query of queries/, page by page."""
+    skip = 0
+    while True:
+        rows = queries.run(store, name, {**params, "skip": skip, "limit": page})
+        yield from rows
+        if len(rows) < page:
+            return
+        skip += page
+
+
+def stored_nodes(store: GraphStore) -> list[Node]:
+    """Every entity in the store as a Node (what a test compares or resolves against)."""
+    return [Node(id=r["id"], label=Label(r["label"]), name=r["name"], aliases=r["aliases"] or [],
+                 docs=r["docs"] or [], name_en=r["name_en"]) for r in iter_entities(store)]

@@ -1,4 +1,4 @@
-"""The HTML pages: view models of queries/views.py in, one self-standing HTML string out.
+"""The HTML pages: view models of queries/ in, one self-standing HTML string out.
 
 Pure: no store access. Every text that came from a document goes through Jinja's autoescape (in
 markup) or `tojson` (inside the page's JSON, which escapes `<`, `>`, `&` and `'`), and the
@@ -18,7 +18,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from graph.model import Label, RelType
-from queries import views
+from queries import models as views
 from viz import layout
 from viz.scene import Scene, SceneEdge, SceneNode, cap, vis_data
 from viz.style import INFERRED, LABELS, MORE, RELATIONS, STATED, TIER_ZH, look

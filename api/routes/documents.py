@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path as PathParam, Query,
 from api.deps import CacheDep, HolderDep, SettingsDep, StoreDep, require_write
 from api.schemas import Failure, IngestResult
 from graph.errors import DocumentError
-from queries import documents, views
+from queries import documents, models as views
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 _UNSAFE = re.compile(r"[^\w.\-\u3400-\u9fff]+")

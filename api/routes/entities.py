@@ -8,33 +8,33 @@ from fastapi import APIRouter, Path, Query
 
 from api.deps import StoreDep
 from graph.model import Label
-from queries import views
+from queries import entities as read, models
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 EntityId = Annotated[str, Path(min_length=1, max_length=200)]
 
 
-@router.get("", response_model=views.EntityPage, summary="Search entities by name or alias")
+@router.get("", response_model=models.EntityPage, summary="Search entities by name or alias")
 def search_entities(
     store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=100, description="substring of a name or alias, Simplified or Traditional")],
     label: Annotated[Label | None, Query(description="only entities of this label")] = None,
-    limit: Annotated[int, Query(ge=1, le=views.MAX_PAGE)] = views.DEFAULT_PAGE,
+    limit: Annotated[int, Query(ge=1, le=models.MAX_PAGE)] = models.DEFAULT_PAGE,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-) -> views.EntityPage:
-    return views.search_entities(store, q, label, limit, offset)
+) -> models.EntityPage:
+    return read.search_entities(store, q, label, limit, offset)
 
 
-@router.get("/{id}", response_model=views.EntityDetail, summary="One entity with every relationship and its evidence")
-def entity_detail(id: EntityId, store: StoreDep) -> views.EntityDetail:
-    return views.entity_detail(store, id)
+@router.get("/{id}", response_model=models.EntityDetail, summary="One entity with every relationship and its evidence")
+def entity_detail(id: EntityId, store: StoreDep) -> models.EntityDetail:
+    return read.entity_detail(store, id)
 
 
-@router.get("/{id}/neighbours", response_model=views.Neighbourhood, summary="Entities within 1-3 hops")
+@router.get("/{id}/neighbours", response_model=models.Neighbourhood, summary="Entities within 1-3 hops")
 def neighbours(
     id: EntityId,
     store: StoreDep,
-    depth: Annotated[int, Query(ge=1, le=views.MAX_DEPTH)] = 1,
-    limit: Annotated[int, Query(ge=1, le=views.MAX_NEIGHBOURS, description="most nodes returned besides the centre")] = 100,
-) -> views.Neighbourhood:
-    return views.neighbours(store, id, depth, limit)
+    depth: Annotated[int, Query(ge=1, le=models.MAX_DEPTH)] = 1,
+    limit: Annotated[int, Query(ge=1, le=models.MAX_NEIGHBOURS, description="most nodes returned besides the centre")] = 100,
+) -> models.Neighbourhood:
+    return read.neighbours(store, id, depth, limit)

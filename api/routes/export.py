@@ -7,9 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from api.deps import StoreDep
+from api.deps import ChainCacheDep, StoreDep
 from graph.export import iter_graphml
-from queries import views
+from queries.chain_names import resolve_chain
+from queries.export import chain_subgraph_rows, iter_whole_graph
 
 router = APIRouter(prefix="/export", tags=["export"])
 
@@ -22,15 +23,16 @@ router = APIRouter(prefix="/export", tags=["export"])
 )
 def export_graphml(
     store: StoreDep,
+    chains: ChainCacheDep,
     chain: Annotated[str | None, Query(min_length=1, max_length=100, description="only this chain's ecosystem")] = None,
 ) -> StreamingResponse:
     if chain is None:
-        nodes, edges = views.iter_whole_graph(store)
+        nodes, edges = iter_whole_graph(store)
         filename = "ecograph.graphml"
     else:
         # resolved before the first byte is sent, so an unknown chain is still a 404
-        ref = views.resolve_chain(store, chain)
-        node_rows, edge_rows = views.chain_subgraph_rows(store, ref.name)
+        ref = resolve_chain(store, chain)
+        node_rows, edge_rows = chain_subgraph_rows(store, ref.name, chains)
         nodes, edges = iter(node_rows), iter(edge_rows)
         filename = f"ecograph-{ref.id}.graphml"
     return StreamingResponse(

@@ -7,17 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
-from queries import views
+from queries import models, paths as read
 
 router = APIRouter(tags=["paths"])
 
 
-@router.get("/paths", response_model=views.PathsResult, summary="Shortest paths between two entities")
+@router.get("/paths", response_model=models.PathsResult, summary="Shortest paths between two entities")
 def paths(
     store: StoreDep,
     from_id: Annotated[str, Query(alias="from", min_length=1, max_length=200, description="entity id")],
     to_id: Annotated[str, Query(alias="to", min_length=1, max_length=200, description="entity id")],
-    max_len: Annotated[int, Query(ge=1, le=views.MAX_PATH_LEN)] = 4,
-    limit: Annotated[int, Query(ge=1, le=views.MAX_PATHS)] = 10,
-) -> views.PathsResult:
-    return views.paths(store, from_id, to_id, max_len, limit)
+    max_len: Annotated[int, Query(ge=1, le=models.MAX_PATH_LEN)] = 4,
+    limit: Annotated[int, Query(ge=1, le=models.MAX_PATHS)] = 10,
+) -> models.PathsResult:
+    return read.paths(store, from_id, to_id, max_len, limit)

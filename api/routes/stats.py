@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.deps import StoreDep
-from queries import views
+from queries import models, stats as read
 
 router = APIRouter(tags=["stats"])
 
 
-@router.get("/stats", response_model=views.Stats, summary="Counts by label and relationship type, documents ingested")
-def stats(store: StoreDep) -> views.Stats:
-    return views.stats(store)
+@router.get("/stats", response_model=models.Stats, summary="Counts by label and relationship type, documents ingested")
+def stats(store: StoreDep) -> models.Stats:
+    return read.stats(store)

@@ -16,8 +16,9 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from api.app import create_app
+from graph.backends import open_store
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
+from graph.store import GraphStore
 from loaders.ingest import ingest_paths
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared/corpus/seeds"

@@ -1,4 +1,5 @@
-"""Every .cypher file in queries/ runs on a real store, so a broken query fails CI, not a user."""
+"""Every .cypher file (the read queries of queries/, the store's statements in graph/statements/) runs on a
+real store, so a broken query fails CI, not a user."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from typing import Any
 import pytest
 
 import queries
+from graph.cypher import STATEMENTS, CypherFiles
 from graph.errors import QueryFailed
 from graph.model import Edge, Graph, Label, Node, RelType
+from graph.statements import __file__ as statements_init
 from graph.store import GraphStore
 from tests.api.conftest import empty_store
 
@@ -36,22 +39,26 @@ def store(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gr
     s.close()
 
 
-@pytest.mark.parametrize("name", [n for n in queries.names() if n != "delete_graph"] + ["delete_graph"])
-def test_query_runs(store: GraphStore, name: str) -> None:
-    missing = [p for p in queries.params(name, store.backend) if p not in PLAUSIBLE]
+ALL = [(queries.FILES, n) for n in queries.FILES.names()] + [
+    (STATEMENTS, n) for n in STATEMENTS.names() if n != "delete_graph"] + [(STATEMENTS, "delete_graph")]
+
+
+@pytest.mark.parametrize(("files", "name"), ALL, ids=[f"{f.package}.{n}" for f, n in ALL])
+def test_query_runs(store: GraphStore, files: CypherFiles, name: str) -> None:
+    missing = [p for p in files.params(name, store.backend) if p not in PLAUSIBLE]
     assert not missing, f"give test_all_queries.PLAUSIBLE a value for {missing}"
-    cypher = queries.text(name, store.backend)
+    cypher = files.text(name, store.backend)
     kwargs = {"label": Label.Lab if "__LABEL__" in cypher else None, "rel": RelType.HOSTS if "__TYPE__" in cypher else None}
-    params = {p: PLAUSIBLE[p] for p in queries.params(name, store.backend)}
+    params = {p: PLAUSIBLE[p] for p in files.params(name, store.backend)}
     try:
-        store.run(name, params, write=True, **kwargs)
+        store.run(name, params, write=True, files=files, **kwargs)
     except QueryFailed as exc:  # an index that exists already is the schema query's goal reached
         if not name.startswith("create_index") or "already" not in str(exc).lower():
             raise
 
 
 def test_every_query_file_says_its_params(backend: str) -> None:
-    folder = Path(queries.__file__).parent
-    for path in folder.glob("*.cypher"):
+    folders = [Path(queries.__file__).parent, Path(statements_init).parent]
+    for path in (p for folder in folders for p in folder.glob("*.cypher")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("//"), f"{path.name} must open with a comment"

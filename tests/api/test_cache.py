@@ -13,8 +13,8 @@ from pydantic import SecretStr
 
 from api.app import create_app
 from api.cache import ResponseCache
-from graph.store import open_store
-from queries import views
+from graph.backends import open_store
+from queries.chains import chain_ecosystem, chain_labs, list_chains
 from tests.api.conftest import SEEDS, TOKEN, empty_store, make_settings
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -45,13 +45,13 @@ def test_a_cached_answer_is_the_uncached_one(client: TestClient, seed_dir: Path,
     store = open_store(make_settings(backend, seed_dir))
     try:
         if url == "/chains":
-            direct = [c.model_dump(mode="json") for c in views.list_chains(store)]
+            direct = [c.model_dump(mode="json") for c in list_chains(store)]
         elif url.endswith("/labs"):
-            direct = views.chain_labs(store, COAL).model_dump(mode="json")
+            direct = chain_labs(store, COAL).model_dump(mode="json")
         elif "labs?" in url:
-            direct = views.chain_labs(store, COAL, limit=2, offset=1).model_dump(mode="json")
+            direct = chain_labs(store, COAL, limit=2, offset=1).model_dump(mode="json")
         else:
-            direct = views.chain_ecosystem(store, COAL).model_dump(mode="json")
+            direct = chain_ecosystem(store, COAL).model_dump(mode="json")
     finally:
         store.close()
     assert second.json() == direct

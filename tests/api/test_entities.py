@@ -118,7 +118,7 @@ def test_paths_go_through_no_region_or_chain_and_are_shortest_first(client: Test
     assert len(lengths) == 1  # only the shortest length, as allShortestPaths answered
     for path in body["paths"]:
         assert all(n["label"] not in ("Region", "IndustryChain") for n in path["nodes"][1:-1])
-        for a, b, edge in zip(path["nodes"], path["nodes"][1:], path["edges"]):
+        for a, b, edge in zip(path["nodes"], path["nodes"][1:], path["edges"], strict=False):
             assert {edge["source"], edge["target"]} == {a["id"], b["id"]}
     direct = client.get("/paths", params={"from": host["id"], "to": lab["id"], "max_len": 1}).json()
     assert [len(p["edges"]) for p in direct["paths"]] == [1] * len(direct["paths"]) and direct["paths"]  # 001: 依托

@@ -10,7 +10,10 @@ import pytest
 
 from graph.model import Edge, Graph, Label, Node, RelType
 from graph.store import GraphStore
-from queries import views
+from queries import labs
+from queries.chains import ChainCache, chain_labs
+from queries.labs import matched, terms_of
+from queries.models import ChainLabs, ChainRef, Tier
 from tests.api.conftest import empty_store
 
 CHAIN = Node.make(Label.IndustryChain, "光伏")
@@ -56,12 +59,12 @@ GRAPH = Graph(
 def _reference(graph: Graph, chain: Node) -> set[str]:
     """Keyword-only labs of `chain` by reading every lab and sentence in Python: what the store's
     keyword tier must list (the same `_matched` rule, no store query involved)."""
-    chains = [views.ChainRef(id=n.id, name=n.name) for n in graph.nodes if n.label is Label.IndustryChain]
-    terms, shadows = views._terms(next(c for c in chains if c.id == chain.id), chains)
+    chains = [ChainRef(id=n.id, name=n.name) for n in graph.nodes if n.label is Label.IndustryChain]
+    terms, shadows = terms_of(next(c for c in chains if c.id == chain.id), chains)
     label = {n.id: n.label for n in graph.nodes}
 
     def hit(text: str) -> bool:
-        return bool(views._matched(text, terms, shadows))
+        return bool(matched(text, terms, shadows))
 
     labs = {n.id for n in graph.nodes if n.label is Label.Lab}
     found = {n.id for n in graph.nodes if n.id in labs and hit(n.name)}
@@ -81,10 +84,10 @@ def _reference(graph: Graph, chain: Node) -> set[str]:
     return found - linked
 
 
-def _keyword_labs(answer: views.ChainLabs) -> set[str]:
+def _keyword_labs(answer: ChainLabs) -> set[str]:
     first = answer.stated + answer.inferred - len(answer.labs)  # the whole list fits one page here
     assert first == 0
-    hosted_or_stated = {x.lab.id for x in answer.labs if x.tier is views.Tier.stated or any(w.startswith("hosted by") for w in x.why)}
+    hosted_or_stated = {x.lab.id for x in answer.labs if x.tier is Tier.stated or any(w.startswith("hosted by") for w in x.why)}
     return {x.lab.id for x in answer.labs} - hosted_or_stated
 
 
@@ -98,7 +101,7 @@ def store(backend: str, tmp_path: Path) -> Iterator[GraphStore]:
 
 
 def test_keyword_tier_lists_what_a_full_reading_finds(store: GraphStore) -> None:
-    answer = views.chain_labs(store, "光伏")
+    answer = chain_labs(store, "光伏")
     expected = _reference(GRAPH, CHAIN)
     assert expected == {BY_NAME.id, BY_TRAD.id, BY_SENTENCE.id, BY_HOST.id}  # the cases this graph is built for
     assert _keyword_labs(answer) == expected
@@ -106,11 +109,12 @@ def test_keyword_tier_lists_what_a_full_reading_finds(store: GraphStore) -> None
 
 
 def test_keyword_tier_follows_incremental_writes(store: GraphStore) -> None:
-    assert views.chain_labs(store, "光伏").keyword_complete
+    cache = ChainCache()  # kept across the write, as the API keeps it
+    assert chain_labs(store, "光伏", cache=cache).keyword_complete
     late = Node.make(Label.Lab, "丑实验室")
     more = Graph(nodes=[late, OTHER], edges=[_edge(OTHER, late, RelType.COOPERATES_WITH, "乙公司与丑实验室攻关逆变器")])
     store.write(more)
-    answer = views.chain_labs(store, "光伏")
+    answer = chain_labs(store, "光伏", cache=cache)
     merged = Graph(nodes=GRAPH.nodes + [late], edges=GRAPH.edges + more.edges)
     assert late.id in _reference(merged, CHAIN)
     assert _keyword_labs(answer) == _reference(merged, CHAIN)
@@ -118,7 +122,7 @@ def test_keyword_tier_follows_incremental_writes(store: GraphStore) -> None:
 
 
 def test_a_keyword_tier_cut_short_says_so(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(views, "MAX_KEYWORD_LABS", 2)
-    answer = views.chain_labs(store, "光伏")
+    monkeypatch.setattr(labs, "MAX_KEYWORD_LABS", 2)
+    answer = chain_labs(store, "光伏")
     assert not answer.keyword_complete
     assert len(_keyword_labs(answer)) <= 2

@@ -13,13 +13,15 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+import queries
+from bench.synthetic import chain_graph
 from graph import export
 from graph.falkordb_store import FalkorStore
 from graph.model import Edge, Graph, Label, Node, RelType
 from graph.store import GraphStore, WriteSummary, fresh_rows
 from loaders.parallel import extract_all
 from loaders.pipeline import extract_text
-from tests.viz.synthetic import chain_graph
+from tests.conftest import iter_rows
 
 
 def _graph() -> Graph:
@@ -33,8 +35,8 @@ def _graph() -> Graph:
 
 
 def _snapshot(store: GraphStore) -> tuple[list[dict], list[dict]]:
-    nodes = sorted(store.iter_rows("list_entities"), key=lambda r: r["id"])
-    edges = sorted(store.iter_rows("list_edges"), key=lambda r: r["key"])
+    nodes = sorted(iter_rows(store, "list_entities"), key=lambda r: r["id"])
+    edges = sorted(iter_rows(store, "list_edges"), key=lambda r: r["key"])
     return nodes, edges
 
 
@@ -52,7 +54,7 @@ def test_bulk_load_stores_what_write_stores(fresh_store: FalkorStore, tmp_path: 
     summary = load(g)
     assert _snapshot(fresh_store) == expected
     assert (summary.nodes, summary.edges) == (len(expected[0]), len(expected[1]))
-    assert fresh_store.run("count_documents")[0]["documents"] == 1
+    assert queries.run(fresh_store, "count_documents")[0]["documents"] == 1
     with pytest.raises(ValueError, match="empty graph"):
         load(g)
 

@@ -17,10 +17,12 @@ from pathlib import Path
 
 import pytest
 
+import queries
 from graph.falkordb_store import FalkorStore
 from graph.model import Edge, Graph, Label, Node, RelType
 from graph.neo4j_store import Neo4jStore
 from graph.settings import Settings
+from tests.conftest import stored_nodes
 
 
 def _free_port() -> int:
@@ -69,10 +71,10 @@ def test_neo4j_backend_writes_and_reads_over_bolt(bolt_store: tuple[FalkorStore,
     summary = bolt.write(Graph(nodes=[chain, *labs], edges=edges))
     assert (summary.nodes, summary.edges) == (121, 120)
     bolt.write(Graph(nodes=[chain, *labs], edges=edges))  # idempotent through Bolt too
-    by_label = {r["label"]: r["count"] for r in bolt.run("count_by_label")}
+    by_label = {r["label"]: r["count"] for r in queries.run(bolt, "count_by_label")}
     assert by_label == {"IndustryChain": 1, "Lab": 120}
-    assert {r["type"]: r["count"] for r in bolt.run("count_by_type")} == {"SUPPORTS": 120}
+    assert {r["type"]: r["count"] for r in queries.run(bolt, "count_by_type")} == {"SUPPORTS": 120}
     # what went in over Bolt is whole when read natively
     expected = {chain.name, *(lab.name for lab in labs)}
-    assert {n.name for n in native.known_nodes()} == expected
-    assert {n.name for n in bolt.known_nodes()} == expected
+    assert {n.name for n in stored_nodes(native)} == expected
+    assert {n.name for n in stored_nodes(bolt)} == expected

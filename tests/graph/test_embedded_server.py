@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
+import queries
+from bench.synthetic import chain_graph
 from graph import falkordb_store
+from graph.backends import open_store
 from graph.falkordb_store import EmbeddedServer, FalkorStore
 from graph.model import Graph, Label, Node
 from graph.settings import Settings
-from graph.store import open_store
-from tests.viz.synthetic import chain_graph
+from tests.conftest import stored_nodes
 
 
 def _server_pids(data_dir: Path) -> list[int]:
@@ -36,7 +38,7 @@ def _wait_gone(data_dir: Path, seconds: float = 10) -> bool:
 
 
 def _names(store: FalkorStore) -> set[str]:
-    return {n.name for n in store.known_nodes()}
+    return {n.name for n in stored_nodes(store)}
 
 
 def test_second_store_reuses_the_running_server(tmp_path: Path) -> None:
@@ -80,7 +82,7 @@ def test_killed_starter_leaves_no_server_behind(tmp_path: Path) -> None:
         import sys, time
         from pathlib import Path
         from graph.settings import Settings
-        from graph.store import open_store
+        from graph.backends import open_store
         store = open_store(Settings(data_dir=Path({str(data)!r})))
         print("up", flush=True)
         time.sleep(60)
@@ -106,8 +108,8 @@ def test_bulk_load_survives_a_server_crash(tmp_path: Path) -> None:
     assert _wait_gone(tmp_path / "d")
     store.close()
     with open_store(settings) as again:
-        assert sum(r["count"] for r in again.run("count_by_label")) == summary.nodes == len(graph.nodes)
-        assert sum(r["count"] for r in again.run("count_by_type")) == summary.edges
+        assert sum(r["count"] for r in queries.run(again, "count_by_label")) == summary.nodes == len(graph.nodes)
+        assert sum(r["count"] for r in queries.run(again, "count_by_type")) == summary.edges
         assert _names(again) == {n.name for n in graph.nodes}
 
 

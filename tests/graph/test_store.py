@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import queries
 from graph.falkordb_store import FalkorStore
 from graph.model import Document, Edge, Graph, Label, Node, RelType
+from tests.conftest import iter_rows, stored_nodes
 
 HOSTILE = "'}) DETACH DELETE n //\" <script>alert(1)</script>\u202e\x00\x07"
 
@@ -21,9 +23,9 @@ def _sample() -> Graph:
 
 
 def _counts(store: FalkorStore) -> tuple[dict[str, int], dict[str, int], int]:
-    labels = {r["label"]: r["count"] for r in store.run("count_by_label")}
-    types = {r["type"]: r["count"] for r in store.run("count_by_type")}
-    return labels, types, store.run("count_documents")[0]["documents"]
+    labels = {r["label"]: r["count"] for r in queries.run(store, "count_by_label")}
+    types = {r["type"]: r["count"] for r in queries.run(store, "count_by_type")}
+    return labels, types, queries.run(store, "count_documents")[0]["documents"]
 
 
 def test_schema_indexes_every_label_before_load(fresh_store: FalkorStore) -> None:
@@ -48,7 +50,7 @@ def test_longest_name_wins_and_other_names_become_aliases(fresh_store: FalkorSto
     fresh_store.write(Graph(nodes=[short]))
     full = short.model_copy(update={"name": "山西振东制药股份有限公司", "aliases": ["振东"], "docs": ["b.txt"]})
     fresh_store.write(Graph(nodes=[full]))
-    [node] = fresh_store.known_nodes()
+    [node] = stored_nodes(fresh_store)
     assert node.id == short.id
     assert node.name == "山西振东制药股份有限公司"
     assert sorted(node.aliases) == ["振东", "振东制药"]
@@ -60,10 +62,10 @@ def test_hostile_text_is_stored_as_data(fresh_store: FalkorStore) -> None:
     other = Node.make(Label.Region, "长治市", docs=["x.txt"])
     edge = Edge(source=evil.id, target=other.id, type=RelType.LOCATED_IN, evidence=HOSTILE, doc="x.txt")
     fresh_store.write(Graph(nodes=[evil, other], edges=[edge]))
-    names = {n.name for n in fresh_store.known_nodes()}
+    names = {n.name for n in stored_nodes(fresh_store)}
     stored = HOSTILE.replace("\x00", "").replace("\x07", "")  # control characters cannot reach FalkorDB
     assert names == {stored, "长治市"}
-    [row] = list(fresh_store.iter_rows("list_edges"))
+    [row] = list(iter_rows(fresh_store, "list_edges"))
     assert row["evidence"] == stored
 
 
@@ -75,5 +77,5 @@ def test_large_batches_are_split(fresh_store: FalkorStore) -> None:
              for i, n in enumerate(nodes)]
     summary = fresh_store.write(Graph(nodes=[*nodes, hub], edges=edges))
     assert (summary.nodes, summary.edges) == (51, 50)
-    assert len(list(fresh_store.iter_rows("list_entities", page=10))) == 51
-    assert len(list(fresh_store.iter_rows("list_edges", page=10))) == 50
+    assert len(list(iter_rows(fresh_store, "list_entities", page=10))) == 51
+    assert len(list(iter_rows(fresh_store, "list_edges", page=10))) == 50

@@ -10,13 +10,14 @@ import pytest
 
 import loaders.ingest as ingest
 from bench import synth
+from graph.backends import open_store
 from graph.falkordb_store import FalkorStore
 from graph.model import Document, Graph, Label, Node
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
+from graph.store import GraphStore
 from loaders.pipeline import extract_text, resolve
 from loaders.read import read_document
-from tests.conftest import REPO, SEEDS
+from tests.conftest import REPO, SEEDS, iter_rows, stored_nodes
 
 
 def _corpus(folder: Path) -> list[tuple[str, Path]]:
@@ -38,7 +39,7 @@ def _document_by_document(found: list[tuple[str, Path]], store: GraphStore, grou
     for i in range(0, len(found), group):
         files = found[i : i + group]
         texts = [(name, read_document(path)) for name, path in files]
-        merged = resolve([extract_text(t, n) for n, t in texts], known=store.known_nodes())
+        merged = resolve([extract_text(t, n) for n, t in texts], known=stored_nodes(store))
         for (name, path), (_, text) in zip(files, texts, strict=True):
             edges = [e for e in merged.edges if e.doc == name]
             ends = {e.source for e in edges} | {e.target for e in edges}
@@ -48,9 +49,9 @@ def _document_by_document(found: list[tuple[str, Path]], store: GraphStore, grou
 
 
 def _rows(store: GraphStore) -> tuple[list[dict], list[dict], list[dict]]:
-    nodes = sorted((n.model_dump() for n in store.known_nodes()), key=lambda r: r["id"])
-    edges = sorted(store.iter_rows("list_edges"), key=lambda r: r["key"])
-    docs = sorted(store.iter_rows("list_documents"), key=lambda r: r["id"])
+    nodes = sorted((n.model_dump() for n in stored_nodes(store)), key=lambda r: r["id"])
+    edges = sorted(iter_rows(store, "list_edges"), key=lambda r: r["key"])
+    docs = sorted(iter_rows(store, "list_documents"), key=lambda r: r["id"])
     return nodes, edges, docs
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from graph.backends import open_store
 from graph.settings import Settings
-from graph.store import open_store
+from tests.conftest import iter_rows
 from tests.viz.conftest import browser  # noqa: F401  (the pages tests' headless chromium, as a fixture here)
 
 Snapshot = tuple[frozenset[tuple[str, str, frozenset[str], frozenset[str]]], Counter[tuple[str, str, str, str, str]], frozenset[str]]
@@ -16,11 +17,11 @@ def snapshot(data_dir: Path) -> Snapshot:
     """The graph in `data_dir` independent of ids and order: entities (label, name, aliases, docs),
     the multiset of edges (type, source name, target name, doc, evidence), and document paths."""
     with open_store(Settings(data_dir=data_dir)) as store:
-        entities = list(store.iter_rows("list_entities"))
+        entities = list(iter_rows(store, "list_entities"))
         names = {e["id"]: e["name"] for e in entities}
         nodes = frozenset((e["label"], e["name"], frozenset(e["aliases"] or []), frozenset(e["docs"] or []))
                           for e in entities)
         edges = Counter((r["type"], names[r["source"]], names[r["target"]], r["doc"], r["evidence"])
-                        for r in store.iter_rows("list_edges"))
-        docs = frozenset(r["path"] for r in store.iter_rows("list_documents"))
+                        for r in iter_rows(store, "list_edges"))
+        docs = frozenset(r["path"] for r in iter_rows(store, "list_documents"))
     return nodes, edges, docs

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from bench.api_load import run_load, serving
+from graph.backends import open_store
 from graph.settings import Settings
-from graph.store import open_store
 from loaders.ingest import ingest_paths
 from tests.conftest import SEEDS
 

@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 import redis
 
+import queries
+from graph.backends import open_store
 from graph.falkordb_store import EmbeddedServer
 from graph.settings import Settings
-from graph.store import open_store
-from tests.conftest import REPO, SEEDS
+from tests.conftest import REPO
 from tests.reliability.conftest import Snapshot, snapshot
 
 COPIES = 5
@@ -67,7 +68,7 @@ def _kill_mid_batch(folder: Path, data: Path, total: int, kill: Callable[[subpro
         assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
         time.sleep(0.02)
     with open_store(Settings(data_dir=data)) as watcher:  # reuses the ingest's server; never stops it
-        while (done := watcher.run("count_documents")[0]["documents"]) == 0:
+        while (done := queries.run(watcher, "count_documents")[0]["documents"]) == 0:
             assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
             time.sleep(0.02)
         kill(proc)
@@ -76,7 +77,7 @@ def _kill_mid_batch(folder: Path, data: Path, total: int, kill: Callable[[subpro
         assert time.monotonic() < deadline
         time.sleep(0.05)
     with open_store(Settings(data_dir=data)) as store:
-        left = store.run("count_documents")[0]["documents"]
+        left = queries.run(store, "count_documents")[0]["documents"]
     assert done <= left < total, (done, left, total)
     return left
 

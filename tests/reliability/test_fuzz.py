@@ -7,8 +7,7 @@ exception may escape, and every edge's evidence must be a sentence of the cleane
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from loaders.normalise import clean
 from loaders.pipeline import extract_text

@@ -17,13 +17,16 @@ import httpx
 import networkx as nx
 import pytest
 
+import queries
+from bench.chromium import Chromium
+from bench.served import READY, serve
+from graph.backends import open_store
 from graph.export import write_graphml
 from graph.model import Edge, Graph, Label, Node, RelType
 from graph.settings import Settings
-from graph.store import GraphStore, open_store
+from graph.store import GraphStore
 from loaders.ingest import ingest_paths
-from tests.viz.chromium import Chromium
-from tests.viz.conftest import READY, serve
+from tests.conftest import iter_rows, stored_nodes
 
 SCRIPT = "<script>window.pwned=1;alert(1)</script>"
 IMG = '<img src=x onerror="window.pwned=2;alert(2)">'
@@ -57,8 +60,8 @@ def hostile_graph(partner: str) -> Graph:
 
 
 def counts(store: GraphStore) -> tuple[int, int, int]:
-    return (sum(r["count"] for r in store.run("count_by_label")), sum(r["count"] for r in store.run("count_by_type")),
-            store.run("count_documents")[0]["documents"])
+    return (sum(r["count"] for r in queries.run(store, "count_by_label")), sum(r["count"] for r in queries.run(store, "count_by_type")),
+            queries.run(store, "count_documents")[0]["documents"])
 
 
 @pytest.fixture(scope="module")
@@ -75,13 +78,13 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Iterat
         report = ingest_paths([docs], store)
         assert not report.failed and len(report.ingested) == 2, report.summary()
         before = counts(store)
-        partner = next(n.id for n in store.known_nodes() if n.name == "山西大学")
+        partner = next(n.id for n in stored_nodes(store) if n.name == "山西大学")
         graph = hostile_graph(partner)
         store.write(graph)
         after = counts(store)
         assert after == (before[0] + len(HOSTILE), before[1] + len(HOSTILE), before[2])  # nothing deleted
         ids = {HOSTILE[raw]: n.id for raw, n in zip(HOSTILE, graph.nodes, strict=True)}
-        stored = {r["id"]: r["name"] for r in store.run("list_entities_by_ids", {"ids": list(ids.values())})}
+        stored = {r["id"]: r["name"] for r in queries.run(store, "list_entities_by_ids", {"ids": list(ids.values())})}
         assert stored == {i: name for name, i in ids.items()}
     yield data, ids
 
@@ -89,7 +92,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Iterat
 def test_the_document_landed_as_data(hostile: tuple[Path, dict[str, str]]) -> None:
     data, _ = hostile
     with open_store(Settings(data_dir=data)) as store:
-        evidence = [r["evidence"] for r in store.iter_rows("list_edges") if r["doc"] == "hostile.txt"]
+        evidence = [r["evidence"] for r in iter_rows(store, "list_edges") if r["doc"] == "hostile.txt"]
     assert any(SCRIPT in e for e in evidence) and any(CYPHER in e for e in evidence) and any(RTL in e for e in evidence)
 
 

@@ -8,13 +8,16 @@ from urllib.parse import quote
 import pytest
 from click.testing import CliRunner
 
+from bench.chromium import Chromium
+from bench.served import READY, serve, stored
+from bench.synthetic import chain_graph
 from ecograph import cli
 from graph.model import Document, Edge, Graph, Label, Node, RelType
 from graph.store import GraphStore
-from queries import views
-from tests.viz.chromium import Chromium
-from tests.viz.conftest import READY, serve, stored
-from tests.viz.synthetic import chain_graph
+from queries.chain_names import resolve_chain
+from queries.chains import chain_ecosystem, list_chains
+from queries.entities import entity_detail, neighbours
+from queries.models import MAX_NEIGHBOURS, ChainEcosystem, Tier
 from viz.pages import CHAIN_CAPS
 
 pytestmark = pytest.mark.browser
@@ -22,7 +25,7 @@ pytestmark = pytest.mark.browser
 DRAWN = "window.ecograph.network.body.nodeIndices.length"
 
 
-def ecosystem_ids(eco: views.ChainEcosystem) -> set[str]:
+def ecosystem_ids(eco: ChainEcosystem) -> set[str]:
     """Every entity the read layer puts in a chain's ecosystem (partners excepted), computed apart from viz."""
     ids = {eco.chain.id}
     ids |= {ref.id for item in eco.labs for ref in [item.lab, *item.hosts]}
@@ -43,7 +46,7 @@ def test_index_lists_chains_with_links(browser: Chromium, seed_app: str, seed_st
     load(browser, seed_app + "/", tmp_path / "index.png")
     hrefs = browser.evaluate("[...document.querySelectorAll('table.chains a')].map(a => a.getAttribute('href'))")
     assert hrefs == [f"/chains/{quote(c.name, safe='')}" for c in sorted(
-        views.list_chains(seed_store), key=lambda c: (-(c.labs + c.companies + c.universities + c.institutes), c.name))]
+        list_chains(seed_store), key=lambda c: (-(c.labs + c.companies + c.universities + c.institutes), c.name))]
     assert "/chains/%E5%85%89%E4%BC%8F" in hrefs  # 光伏
     assert browser.evaluate("!!document.querySelector('form.search input[name=q]')")
 
@@ -52,11 +55,11 @@ def test_index_lists_chains_with_links(browser: Chromium, seed_app: str, seed_st
 def test_chain_map_draws_every_node_of_the_ecosystem(
     browser: Chromium, seed_app: str, seed_store: GraphStore, tmp_path: Path, chain: str
 ) -> None:
-    eco = views.chain_ecosystem(seed_store, chain)
+    eco = chain_ecosystem(seed_store, chain)
     load(browser, f"{seed_app}/chains/{quote(chain)}", tmp_path / f"chain-{chain}.png")
     assert browser.evaluate("!!document.querySelector('#graph canvas')")
     assert browser.evaluate(DRAWN) == len(ecosystem_ids(eco))
-    inferred = sum(1 for item in eco.labs if item.tier is views.Tier.inferred)
+    inferred = sum(1 for item in eco.labs if item.tier is Tier.inferred)
     dashed = browser.evaluate(
         "new Set(window.ecograph.network.body.data.edges.get().filter(e => e.dashes).map(e => e.from)).size"
     )
@@ -70,7 +73,7 @@ def test_index_to_chain_to_lab_evidence_by_clicking(
     load(browser, seed_app + "/", tmp_path / "start.png")
     browser.evaluate("document.querySelector('a[href=\"/chains/%E7%8E%B0%E4%BB%A3%E7%85%A4%E5%8C%96%E5%B7%A5\"]').click()")
     browser.wait_for("location.pathname.startsWith('/chains/') && " + READY)
-    lab = views.chain_ecosystem(seed_store, "现代煤化工").labs[0]
+    lab = chain_ecosystem(seed_store, "现代煤化工").labs[0]
     x, y = browser.evaluate(
         f"(() => {{ const n = window.ecograph.network; const p = n.canvasToDOM(n.getPosition({lab.lab.id!r}));"
         " const r = document.getElementById('graph').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; })()"
@@ -86,11 +89,11 @@ def test_index_to_chain_to_lab_evidence_by_clicking(
 
 
 def test_entity_page_draws_its_neighbourhood(browser: Chromium, seed_app: str, seed_store: GraphStore, tmp_path: Path) -> None:
-    chain = views.resolve_chain(seed_store, "现代煤化工")
-    hood = views.neighbours(seed_store, chain.id, limit=views.MAX_NEIGHBOURS)
+    chain = resolve_chain(seed_store, "现代煤化工")
+    hood = neighbours(seed_store, chain.id, limit=MAX_NEIGHBOURS)
     load(browser, f"{seed_app}/entities/{chain.id}", tmp_path / "entity.png")
     assert browser.evaluate(DRAWN) == len(hood.nodes)
-    detail = views.entity_detail(seed_store, chain.id)
+    detail = entity_detail(seed_store, chain.id)
     assert browser.evaluate("document.querySelectorAll('table.relationships tbody tr').length") == len(detail.relationships)
 
 
@@ -132,7 +135,7 @@ def test_text_from_documents_is_shown_never_run(browser: Chromium, tmp_path: Pat
 def test_two_thousand_node_chain_draws_capped_with_the_rest_listed(browser: Chromium, tmp_path: Path) -> None:
     graph = chain_graph("光伏", 2000)
     with stored(tmp_path / "data", graph) as store, serve(tmp_path / "data") as url:
-        eco = views.chain_ecosystem(store, "光伏")
+        eco = chain_ecosystem(store, "光伏")
         load(browser, f"{url}/chains/%E5%85%89%E4%BC%8F", tmp_path / "chain-2000.png")
     total = len(ecosystem_ids(eco))
     drawn = browser.evaluate(DRAWN)
@@ -151,7 +154,7 @@ def test_rendered_files_open_from_disk(browser: Chromium, seed_dir: Path, seed_s
     browser.evaluate("(() => { const i = document.getElementById('entity-filter'); i.value = '实验室';"
                      " i.dispatchEvent(new Event('input')); })()")
     assert browser.evaluate("document.querySelectorAll('#entity-matches a').length") > 0
-    eco = views.chain_ecosystem(seed_store, "现代煤化工")
+    eco = chain_ecosystem(seed_store, "现代煤化工")
     load(browser, (tmp_path / "site" / "chains" / "现代煤化工.html").as_uri(), tmp_path / "disk-chain.png")
     assert browser.evaluate(DRAWN) == len(ecosystem_ids(eco))
     assert all(url.startswith("file://") or url.startswith("data:") for url in browser.log.requests)
@@ -160,7 +163,7 @@ def test_rendered_files_open_from_disk(browser: Chromium, seed_dir: Path, seed_s
 def test_hovering_an_edge_shows_its_evidence_and_document(
     browser: Chromium, seed_app: str, seed_store: GraphStore, tmp_path: Path
 ) -> None:
-    lab = next(item for item in views.chain_ecosystem(seed_store, "现代煤化工").labs if item.evidence)
+    lab = next(item for item in chain_ecosystem(seed_store, "现代煤化工").labs if item.evidence)
     load(browser, f"{seed_app}/chains/{quote('现代煤化工')}", tmp_path / "before-hover.png")
     x, y = browser.evaluate(
         f"(() => {{ const n = window.ecograph.network; const p = n.getPositions([{lab.lab.id!r}, n.body.nodeIndices[0]]);"
@@ -168,7 +171,7 @@ def test_hovering_an_edge_shows_its_evidence_and_document(
         " const d = n.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});"
         " const r = document.getElementById('graph').getBoundingClientRect(); return [r.left + d.x, r.top + d.y]; })()"
     )
-    assert browser.evaluate("window.ecograph.network.body.nodeIndices[0]") == views.resolve_chain(seed_store, "现代煤化工").id
+    assert browser.evaluate("window.ecograph.network.body.nodeIndices[0]") == resolve_chain(seed_store, "现代煤化工").id
     for dx in (0, 1, 2):
         browser.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=x + dx, y=y)
     browser.wait_for("document.querySelector('div.vis-tooltip') && document.querySelector('div.vis-tooltip').style.visibility === 'visible'")

@@ -12,11 +12,12 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from bench.chromium import is_local
 from ecograph import cli
 from graph.settings import Settings
 from graph.store import GraphStore
-from queries import views
-from tests.viz.chromium import is_local
+from queries.chains import chain_ecosystem, list_chains
+from queries.export import iter_whole_graph
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 URL = re.compile(r"""(?:https?|wss?)://[^\s"'<>)]+""")
@@ -59,7 +60,7 @@ def test_unknown_chain_is_an_html_404_with_suggestions(client: TestClient) -> No
 
 
 def test_no_page_refers_to_anything_off_this_machine(client: TestClient, seed_store: GraphStore) -> None:
-    lab = views.chain_ecosystem(seed_store, "现代煤化工").labs[0].lab
+    lab = chain_ecosystem(seed_store, "现代煤化工").labs[0].lab
     for path in ("/", "/chains/现代煤化工", "/chains/光伏", f"/entities/{lab.id}", "/search?q=实验室"):
         page = client.get(path, headers={"Accept": BROWSER_ACCEPT}).text
         assert remote_urls(page) == [], path
@@ -71,10 +72,10 @@ def test_render_writes_pages_with_relative_links_that_resolve(seed_dir: Path, se
     out = tmp_path / "site"
     result = CliRunner().invoke(cli, ["render", str(out)], env={"ECOGRAPH_DATA_DIR": str(seed_dir)})
     assert result.exit_code == 0, result.output
-    chains = views.list_chains(seed_store)
+    chains = list_chains(seed_store)
     assert {p.stem for p in (out / "chains").iterdir()} == {c.name for c in chains}
     pages = list(out.rglob("*.html"))
-    assert len(pages) == 1 + len(chains) + sum(1 for _ in views.iter_whole_graph(seed_store)[0])
+    assert len(pages) == 1 + len(chains) + sum(1 for _ in iter_whole_graph(seed_store)[0])
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert remote_urls(html) == [], page

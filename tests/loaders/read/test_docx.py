@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import DocumentError
-from loaders.read import docx as docx_reader
-from loaders.read import read_document
+from loaders.read import docx as docx_reader, read_document
 from tests.loaders.read.corpus import PNG, write, write_docx
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import DocumentError
-from loaders.read import read_document
-from loaders.read import html as html_reader
+from loaders.read import html as html_reader, read_document
 from tests.loaders.read.corpus import ARTICLE, LEAKS, NAV, PNG, news_page, write
 
 

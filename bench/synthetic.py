@@ -10,7 +10,7 @@ DOC = "synthetic.txt"
 def chain_graph(chain: str, nodes: int, doc: str = DOC) -> Graph:
     """A chain with about `nodes` entities: 15% labs (two thirds stated), 10% hosts, 65% companies, 10% programmes.
 
-    Inferred labs are hosted by a company of the chain, so views.chain_ecosystem infers them.
+    Inferred labs are hosted by a company of the chain, so queries.chains.chain_ecosystem infers them.
     """
     hub = Node.make(Label.IndustryChain, chain, docs=[doc])
     n_labs, n_hosts, n_programmes = max(1, nodes * 15 // 100), max(1, nodes // 10), max(1, nodes // 10)

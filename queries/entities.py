@@ -1,0 +1,110 @@
+"""Entities: search by name, one entity with its relationships, a neighbourhood, edges among a set."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import queries
+from graph.errors import NotFound
+from graph.model import Label
+from graph.names import to_simplified, to_traditional
+from graph.store import GraphStore, Row
+from queries.models import (
+    DEFAULT_PAGE,
+    HUBS,
+    MAX_DEPTH,
+    MAX_NEIGHBOURS,
+    MAX_RELATIONSHIPS,
+    EntityDetail,
+    EntityPage,
+    EntitySummary,
+    GraphEdge,
+    Neighbourhood,
+    NeighbourNode,
+    PathEdge,
+    Relationship,
+    clamp_page,
+    entity_ref,
+)
+
+
+def search_entities(
+    store: GraphStore, q: str, label: Label | None = None, limit: int = DEFAULT_PAGE, offset: int = 0
+) -> EntityPage:
+    """Entities whose name or an alias contains `q`, in Simplified or Traditional script, any case."""
+    limit, offset = clamp_page(limit, offset)
+    raw = q.strip().lower()
+    terms = sorted({t for t in (raw, to_simplified(raw), to_traditional(raw)) if t})
+    label_value = label.value if label else None
+    if not terms:
+        return EntityPage(q=q, label=label_value, total=0, limit=limit, offset=offset, items=[])
+    params = {"terms": terms, "label": label_value}
+    total = queries.run(store, "count_entities_matching", params)[0]["total"]
+    rows = queries.run(store, "search_entities", {**params, "skip": offset, "limit": limit})
+    items = [
+        EntitySummary(id=r["id"], label=r["label"], name=r["name"], aliases=r["aliases"] or [],
+                      name_en=r["name_en"], docs=r["docs"] or [])
+        for r in rows
+    ]
+    return EntityPage(q=q, label=label_value, total=total, limit=limit, offset=offset, items=items)
+
+
+def entity_row(store: GraphStore, entity_id: str) -> Row:
+    rows = queries.run(store, "get_entity", {"id": entity_id})
+    if not rows:
+        hits = search_entities(store, entity_id, limit=5).items
+        raise NotFound(f"no entity with id {entity_id!r}", [f"{h.name} ({h.id})" for h in hits])
+    return rows[0]
+
+
+def entity_detail(store: GraphStore, entity_id: str) -> EntityDetail:
+    """One entity: label, names, documents and every relationship with its evidence."""
+    row = entity_row(store, entity_id)
+    rels = queries.run(store, "list_entity_relationships", {"id": entity_id, "limit": MAX_RELATIONSHIPS})
+    out_count = sum(1 for r in rels if r["direction"] == "out")
+    return EntityDetail(
+        id=row["id"], label=row["label"], name=row["name"], aliases=row["aliases"] or [],
+        name_en=row["name_en"], docs=row["docs"] or [],
+        relationships=[
+            Relationship(key=r["key"], type=r["type"], direction=r["direction"], other=entity_ref(r),
+                         evidence=r["evidence"], doc=r["doc"], confidence=r["confidence"], rule=r["rule"])
+            for r in rels
+        ],
+        truncated=MAX_RELATIONSHIPS in (out_count, len(rels) - out_count),
+    )
+
+
+def neighbours(store: GraphStore, entity_id: str, depth: int = 1, limit: int = 100) -> Neighbourhood:
+    """Entities within `depth` (1..3) hops, breadth first, at most `limit` nodes besides the centre.
+    A region or chain reached on the way is listed but not expanded: its 100K+ members would be read
+    for an arbitrary `limit` of them."""
+    depth = max(1, min(depth, MAX_DEPTH))
+    limit = max(1, min(limit, MAX_NEIGHBOURS))
+    center = entity_ref(entity_row(store, entity_id))
+    nodes: dict[str, NeighbourNode] = {center.id: NeighbourNode(**center.model_dump(), distance=0)}
+    edges: dict[str, GraphEdge] = {}
+    frontier, truncated = [center.id], False
+    for distance in range(1, depth + 1):
+        if not frontier:
+            break
+        rows = queries.run(store, "list_adjacent_edges", {"ids": frontier, "limit": limit + 1})
+        frontier = []
+        for r in rows:
+            if r["id"] not in nodes:
+                if len(nodes) > limit:
+                    truncated = True
+                    continue
+                nodes[r["id"]] = NeighbourNode(id=r["id"], label=r["label"], name=r["name"], distance=distance)
+                frontier += [] if r["label"] in HUBS else [r["id"]]
+            edges.setdefault(r["key"] or f"{r['source']}-{r['type']}-{r['target']}",
+                             GraphEdge(key=r["key"], type=r["type"], source=r["source"], target=r["target"]))
+    return Neighbourhood(center=center, depth=depth, limit=limit, nodes=list(nodes.values()),
+                         edges=list(edges.values()), truncated=truncated)
+
+
+def edges_among(store: GraphStore, ids: Iterable[str]) -> list[PathEdge]:
+    """The stored relationships among a set of entities, with their evidence."""
+    return [
+        PathEdge(key=r["key"], type=r["type"], source=r["source"], target=r["target"], evidence=r["evidence"], doc=r["doc"])
+        for r in queries.run(store, "list_edges_among", {"ids": sorted(ids)})
+    ]

@@ -1,0 +1,232 @@
+"""The view models every read returns, and the limits the API validates against.
+
+Labels are `graph.model.Label` values; a relationship's type is a `RelType`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from graph.model import Label, RelType
+from graph.store import Row
+
+DEFAULT_PAGE = 20
+MAX_PAGE = 200
+MAX_RELATIONSHIPS = 500
+MAX_NEIGHBOURS = 500
+MAX_DEPTH = 3
+MAX_PATH_LEN = 6
+MAX_PATHS = 20
+HUBS = {Label.Region.value, Label.IndustryChain.value}  # never inside a path
+
+
+class EntityRef(BaseModel):
+    """Enough of an entity to name it and link to it."""
+
+    id: str
+    label: Label
+    name: str
+
+
+class Evidence(BaseModel):
+    """The sentence of a document that states a relationship."""
+
+    type: str
+    sentence: str
+    doc: str | None = None
+    confidence: float | None = None
+
+
+class ChainRef(BaseModel):
+    """An industry chain and the names it is known by."""
+
+    id: str
+    name: str
+    name_en: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+
+
+class ChainSummary(ChainRef):
+    """A chain with counts of what is linked to it (stated or hosted; keyword matches not counted)."""
+
+    labs: int = 0
+    companies: int = 0
+    universities: int = 0
+    institutes: int = 0
+    programs: int = 0
+
+
+class Tier(StrEnum):
+    """Why a lab is listed for a chain: a document says so, or the graph implies it."""
+
+    stated = "stated"
+    inferred = "inferred"
+
+
+class ChainLab(BaseModel):
+    """One lab of a chain, with why it is listed, who hosts it and the sentences behind it."""
+
+    lab: EntityRef
+    tier: Tier
+    why: list[str]
+    hosts: list[EntityRef] = Field(default_factory=list)
+    partners: list[EntityRef] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    docs: list[str] = Field(default_factory=list)
+
+
+class ChainLabs(BaseModel):
+    """Answer to "which labs support chain X": stated labs first, then inferred ones."""
+
+    chain: ChainRef
+    stated: int
+    inferred: int
+    keyword_complete: bool = Field(description=(
+        "false when the keyword part of the inferred tier is cut short: its scan of every lab and "
+        "sentence ran out of time (large graphs) or found more keyword-only labs than are kept; "
+        "`inferred` and the pages after the hosted labs then miss some labs"))
+    limit: int
+    offset: int
+    labs: list[ChainLab]
+
+
+class ChainMember(BaseModel):
+    """A company, university, institute or programme linked to a chain, and how."""
+
+    entity: EntityRef
+    why: list[str]
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class ChainGaps(BaseModel):
+    """What a planner looks for: where the ecosystem has no lab."""
+
+    companies_without_lab: list[EntityRef] = Field(description="companies in the chain that host or cooperate with none of its labs")
+    labs_without_host: list[EntityRef] = Field(description="labs of the chain with no host in the graph")
+    chains_without_lab: list[ChainRef] = Field(description="every chain with no stated or hosted lab")
+
+
+class ChainEcosystem(BaseModel):
+    """A chain's ecosystem: its labs (both tiers), members, funders and gaps."""
+
+    chain: ChainRef
+    labs: list[ChainLab]
+    companies: list[ChainMember]
+    universities: list[ChainMember]
+    institutes: list[ChainMember]
+    programs: list[ChainMember]
+    gaps: ChainGaps
+
+
+class EntitySummary(EntityRef):
+    """A search hit."""
+
+    aliases: list[str] = Field(default_factory=list)
+    name_en: str | None = None
+    docs: list[str] = Field(default_factory=list)
+
+
+class EntityPage(BaseModel):
+    """One page of search hits."""
+
+    q: str
+    label: Label | None
+    total: int
+    limit: int
+    offset: int
+    items: list[EntitySummary]
+
+
+class Relationship(BaseModel):
+    """One stated relationship of an entity, seen from that entity."""
+
+    key: str | None
+    type: RelType
+    direction: Literal["out", "in"]
+    other: EntityRef
+    evidence: str | None
+    doc: str | None
+    confidence: float | None
+    rule: str | None = None
+
+
+class EntityDetail(EntitySummary):
+    """One entity with every relationship (up to MAX_RELATIONSHIPS each way)."""
+
+    relationships: list[Relationship]
+    truncated: bool = False
+
+
+class NeighbourNode(EntityRef):
+    """An entity of a neighbourhood and its distance in hops from the centre."""
+
+    distance: int
+
+
+class GraphEdge(BaseModel):
+    """A relationship between two entities of a returned subgraph."""
+
+    key: str | None
+    type: RelType
+    source: str
+    target: str
+
+
+class Neighbourhood(BaseModel):
+    """The entities within `depth` hops of one, bounded by `limit` nodes."""
+
+    center: EntityRef
+    depth: int
+    limit: int
+    nodes: list[NeighbourNode]
+    edges: list[GraphEdge]
+    truncated: bool
+
+
+class PathEdge(GraphEdge):
+    """One hop of a path, with its evidence."""
+
+    evidence: str | None = None
+    doc: str | None = None
+
+
+class Path(BaseModel):
+    """One shortest path: nodes in order and the relationships between them."""
+
+    nodes: list[EntityRef]
+    edges: list[PathEdge]
+
+
+class PathsResult(BaseModel):
+    """How two entities are connected (empty `paths`: not within `max_len` hops)."""
+
+    source: EntityRef
+    target: EntityRef
+    max_len: int
+    paths: list[Path]
+
+
+class Stats(BaseModel):
+    """What the graph holds."""
+
+    labels: dict[str, int]
+    types: dict[str, int]
+    documents: int
+
+
+def entity_ref(row: Row) -> EntityRef:
+    """The reference of an entity row (id, label, name)."""
+    return EntityRef(id=row["id"], label=row["label"], name=row["name"])
+
+
+def evidence_of(type_: str, sentence: str | None, doc: str | None, confidence: float | None) -> list[Evidence]:
+    """The evidence of a relationship row: none when it has no sentence."""
+    return [Evidence(type=type_, sentence=sentence, doc=doc, confidence=confidence)] if sentence else []
+
+
+def clamp_page(limit: int, offset: int) -> tuple[int, int]:
+    """A page within bounds: 1..MAX_PAGE items, from offset 0 on."""
+    return max(1, min(limit, MAX_PAGE)), max(0, offset)
