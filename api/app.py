@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -26,7 +27,7 @@ from graph.settings import Settings
 from queries.chains import ChainCache
 
 log = logging.getLogger("ecograph.api")
-_ERRORS = {404: {"model": ErrorBody}, 422: {"description": "bad parameters"}, 503: {"model": ErrorBody}}
+_ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}, 422: {"description": "bad parameters"}, 503: {"model": ErrorBody}}
 
 
 def _status(exc: EcographError) -> int:

@@ -53,42 +53,46 @@ _AS_IS = frozenset({1, 2, 3})  # null, string, integer
 _BOOLEAN, _DOUBLE, _ARRAY, _MAP = 4, 5, 6, 10
 
 
-def _literal(value: Any) -> str:
-    """A parameter value as the Cypher literal FalkorDB reads from the CYPHER k=v header, without
-    control characters (FalkorDB reads parameters as a C string, so NUL would cut the query).
+class _ParamEncoder:
+    """Parameters as the CYPHER k=v header FalkorDB reads: values stay values, never spliced into the
+    query. Map keys are checked once each and remembered by the store's encoder: rows repeat the
+    same few keys thousands of times."""
 
-    The same output as falkordb-py's stringify_param_value, in one pass that also cleans: that
-    function plus a cleaning pass were ~40% of the ingest's write time. Text that is printable and
-    holds no quote or backslash (nearly all of it) is quoted as it is."""
-    if isinstance(value, str):
-        if not value.isprintable() or '"' in value or "\\" in value:
-            value = value.translate(_QUOTE)
-        return f'"{value}"'
-    if value is None:
-        return "null"
-    if isinstance(value, list | tuple):
-        return f"[{','.join(map(_literal, value))}]"
-    if isinstance(value, dict):
-        return "{" + ",".join([f"`{k if k in _KEYS_SEEN else _key(k)}`:{_literal(v)}" for k, v in value.items()]) + "}"
-    return str(value)
+    def __init__(self) -> None:
+        self._keys: set[str] = set()
 
+    def header(self, params: Mapping[str, Any]) -> str:
+        """The CYPHER k=v prefix that carries parameters ("" without any)."""
+        if not params:
+            return ""
+        return "CYPHER " + "".join(f"{self._key(k)}={self._literal(v)} " for k, v in params.items())
 
-_KEYS_SEEN: set[str] = set()  # map keys already checked: rows repeat the same few keys thousands of times
+    def _literal(self, value: Any) -> str:
+        """A parameter value as the Cypher literal FalkorDB reads from the header, without control
+        characters (FalkorDB reads parameters as a C string, so NUL would cut the query).
 
+        The same output as falkordb-py's stringify_param_value, in one pass that also cleans: that
+        function plus a cleaning pass were ~40% of the ingest's write time. Text that is printable and
+        holds no quote or backslash (nearly all of it) is quoted as it is."""
+        if isinstance(value, str):
+            if not value.isprintable() or '"' in value or "\\" in value:
+                value = value.translate(_QUOTE)
+            return f'"{value}"'
+        if value is None:
+            return "null"
+        if isinstance(value, list | tuple):
+            return f"[{','.join(map(self._literal, value))}]"
+        if isinstance(value, dict):
+            keys = self._keys
+            return "{" + ",".join([f"`{k if k in keys else self._key(k)}`:{self._literal(v)}" for k, v in value.items()]) + "}"
+        return str(value)
 
-def _key(name: object) -> str:
-    if not isinstance(name, str) or not name.isidentifier():
-        raise QueryFailed(f"parameter and map key names must be identifiers, not {name!r}")
-    if len(_KEYS_SEEN) < 10_000:
-        _KEYS_SEEN.add(name)
-    return name
-
-
-def _params_header(params: Mapping[str, Any]) -> str:
-    """The CYPHER k=v prefix that carries parameters: values stay values, never spliced into the query."""
-    if not params:
-        return ""
-    return "CYPHER " + "".join(f"{_key(k)}={_literal(v)} " for k, v in params.items())
+    def _key(self, name: object) -> str:
+        if not isinstance(name, str) or not name.isidentifier():
+            raise QueryFailed(f"parameter and map key names must be identifiers, not {name!r}")
+        if len(self._keys) < 10_000:
+            self._keys.add(name)
+        return name
 
 
 _BULK_BYTES = 64 * 1024 * 1024  # per GRAPH.BULK command; Redis caps one argument at 512 MB
@@ -321,6 +325,7 @@ class FalkorStore(GraphStore):
         self.server = server
         self.batch_size = batch_size
         self.timeout_ms = timeout_ms
+        self._params = _ParamEncoder()
         self.started = server.start()
         self._db = FalkorDB(unix_socket_path=str(server.socket))
         self._graph = self._db.select_graph(graph_name)
@@ -354,7 +359,7 @@ class FalkorStore(GraphStore):
         """(header, rows) of one query: GRAPH.QUERY or GRAPH.RO_QUERY, typed (--compact) or not."""
         timeout = timeout_ms if timeout_ms is not None else (None if write else self.timeout_ms)
         command: list[Any] = ["GRAPH.QUERY" if write else "GRAPH.RO_QUERY", self._graph.name,
-                              _params_header(params) + cypher, *(["--compact"] if typed else [])]
+                              self._params.header(params) + cypher, *(["--compact"] if typed else [])]
         if timeout is not None:
             command += ["timeout", timeout]
         try:
@@ -473,7 +478,7 @@ class FalkorStore(GraphStore):
             self._graph.delete()
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(redis.exceptions.RedisError, OSError):  # a dead connection is closed already
             self._db.connection.close()
         if self.started:
             self.server.stop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -65,7 +66,7 @@ class Node(BaseModel):
     name_en: str | None = None
 
     @classmethod
-    def make(cls, label: Label, name: str, **fields: object) -> Node:
+    def make(cls, label: Label, name: str, **fields: Any) -> Node:
         """A node whose id follows from its label and name."""
         return cls(id=node_id(label, name), label=label, name=name, **fields)
 

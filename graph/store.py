@@ -14,6 +14,7 @@ from itertools import islice
 from typing import Any
 
 from graph.cypher import STATEMENTS, CypherFiles
+from graph.errors import QueryFailed
 from graph.model import Document, Edge, Graph, Label, Node, RelType
 
 Row = dict[str, Any]
@@ -139,7 +140,7 @@ class GraphStore(ABC):
         for name, label in jobs:
             try:
                 self.run(name, write=True, label=label)
-            except Exception as exc:  # an index that exists is the goal reached
+            except QueryFailed as exc:  # an index that exists is the goal reached
                 if not self._schema_exists_error(exc):
                     raise
 

@@ -284,10 +284,10 @@ def _hosts(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
     if mm:
         rs = [x for x in ms if x.label == Label.Region and sent.start + mm.start(1) <= x.start < sent.start + mm.end(1)]
         if rs and not any(m.label in HOSTED for m in ms):
-            y = d.recent_lab(si - 1)
-            if y:
-                d.add(RelType.HOSTS, rs[0], y, si, "hosts:region-rely", 0.6)
-                d.add(RelType.LOCATED_IN, y, rs[0], si, "located:region-builds", 0.6)
+            recent = d.recent_lab(si - 1)
+            if recent:
+                d.add(RelType.HOSTS, rs[0], recent, si, "hosts:region-rely", 0.6)
+                d.add(RelType.LOCATED_IN, recent, rs[0], si, "located:region-builds", 0.6)
     # 由X牵头 / 由X投资…同步建设…Y
     for mm in _LED_BY.finditer(sent.text):
         xs = [x for x in parties if x.start == sent.start + mm.end() and x.label in HOSTERS]
@@ -303,9 +303,9 @@ def _hosts(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
                 _co_build(d, [xs[0], *others], ys[-1], si, "hosts:led-by", 0.8)
         elif rest.startswith(("牵头", "组建", "建设", "承建")):
             ys = [y for y in ms if y.label in HOSTED and y.end <= xs[0].start]
-            y = ys[-1] if ys else (d.recent_lab(si - 1) if _LAB_ANAPHOR.search(t[sent.start : xs[0].start]) else None)
-            if y:
-                d.add(RelType.HOSTS, xs[0], y, si, "hosts:led-by", 0.8)
+            built = ys[-1] if ys else (d.recent_lab(si - 1) if _LAB_ANAPHOR.search(t[sent.start : xs[0].start]) else None)
+            if built:
+                d.add(RelType.HOSTS, xs[0], built, si, "hosts:led-by", 0.8)
         elif rest.startswith("投资") and "同步建设" in rest:
             for y in (y for y in ms if y.label in HOSTED and y.start > xs[0].end):
                 d.add(RelType.HOSTS, xs[0], y, si, "hosts:invests", 0.6)
@@ -400,11 +400,11 @@ def _cooperates(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
     mm = _RECRUITS.search(sent.text)
     if mm:
         pos = sent.start + mm.start()
-        subj = [a for a in parties if a.end <= pos and a.label == Label.Region]
+        regions = [a for a in parties if a.end <= pos and a.label == Label.Region]
         objs = [b for b in parties if b.start > pos and b.label in (Label.University, Label.Institute, Label.Company)]
         objs = [b for b in objs if not t.startswith("院士", b.end)]
-        if subj and objs:
-            d.add(RelType.COOPERATES_WITH, subj[-1], objs[0], si, "coop:recruits", 0.7)
+        if regions and objs:
+            d.add(RelType.COOPERATES_WITH, regions[-1], objs[0], si, "coop:recruits", 0.7)
     lead = _LEAD_UNIT.search(sent.text)
     if lead:
         leads = [m for m in ms if m.label == Label.Company and m.start == sent.start + lead.start(1)]
@@ -430,8 +430,8 @@ _HOME_BUILDS = re.compile(r"[，。](?:我市|本市)(?:成立|组建|建设)")
 def _located(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
     t = d.text
     orgs = [m for m in ms if m.label in ORGS]
-    for mm in _SITUATED.finditer(sent.text):
-        rs = [m for m in ms if m.label == Label.Region and m.start == sent.start + mm.end()]
+    for situated in _SITUATED.finditer(sent.text):
+        rs = [m for m in ms if m.label == Label.Region and m.start == sent.start + situated.end()]
         if rs:
             stop = re.search(r"[，。；]", t[rs[0].end : sent.end])
             end = rs[0].end + (stop.start() if stop else sent.end - rs[0].end)
@@ -597,12 +597,12 @@ def _belongs(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         products = list(lex.keyword_re.finditer(sent.text))
         for km in products[: 1 if anaphoric else None]:
             pos = sent.start + km.start()
-            chain = lex.keyword_chain[km.group()]
-            if any(m.start <= pos < m.end for m in ms) or chain not in d.chains:
+            chain_name = lex.keyword_chain[km.group()]
+            if any(m.start <= pos < m.end for m in ms) or chain_name not in d.chains:
                 continue
             for c in cos:
                 if c.start < pos or c is cos[0]:
-                    target = Mention(Label.IndustryChain, chain, pos, pos + len(km.group()), "chain:keyword")
+                    target = Mention(Label.IndustryChain, chain_name, pos, pos + len(km.group()), "chain:keyword")
                     d.add(RelType.BELONGS_TO, c, target, si, "belongs:product", 0.6)
     al = _ALLIANCE.search(sent.text)
     if al:

@@ -37,7 +37,7 @@ def search_entities(
     terms = sorted({t for t in (raw, to_simplified(raw), to_traditional(raw)) if t})
     label_value = label.value if label else None
     if not terms:
-        return EntityPage(q=q, label=label_value, total=0, limit=limit, offset=offset, items=[])
+        return EntityPage(q=q, label=label, total=0, limit=limit, offset=offset, items=[])
     params = {"terms": terms, "label": label_value}
     total = queries.run(store, "count_entities_matching", params)[0]["total"]
     rows = queries.run(store, "search_entities", {**params, "skip": offset, "limit": limit})
@@ -46,7 +46,7 @@ def search_entities(
                       name_en=r["name_en"], docs=r["docs"] or [])
         for r in rows
     ]
-    return EntityPage(q=q, label=label_value, total=total, limit=limit, offset=offset, items=items)
+    return EntityPage(q=q, label=label, total=total, limit=limit, offset=offset, items=items)
 
 
 def entity_row(store: GraphStore, entity_id: str) -> Row:

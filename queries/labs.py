@@ -134,7 +134,7 @@ def lab_page(store: GraphStore, totals: LabTotals, chain: ChainRef, limit: int |
     def lab(row: Row, tier: Tier) -> ChainLab:
         if row["id"] not in labs:
             labs[row["id"]] = ChainLab(
-                lab=EntityRef(id=row["id"], label=Label.Lab.value, name=row["name"]),
+                lab=EntityRef(id=row["id"], label=Label.Lab, name=row["name"]),
                 tier=tier, why=[], docs=row["docs"] or [],
             )
         return labs[row["id"]]

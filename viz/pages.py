@@ -221,9 +221,9 @@ def render_entity(detail: views.EntityDetail, hood: views.Neighbourhood, links: 
     evidence = {rel.key: rel for rel in detail.relationships if rel.key}
     for edge in hood.edges:
         if edge.source in kept and edge.target in kept:
-            rel = evidence.get(edge.key or "")
+            stated = evidence.get(edge.key or "")
             scene.edges.append(SceneEdge(edge.source, edge.target, edge.type,
-                                         (rel.evidence or "") if rel else "", (rel.doc or "") if rel else ""))
+                                         (stated.evidence or "") if stated else "", (stated.doc or "") if stated else ""))
     more = [group.node_id for group in scene.overflow]
     positions = layout.spring_layout(
         detail.id, [(e.source, e.target) for e in scene.edges] + [(detail.id, m) for m in more], kept | set(more)

@@ -48,7 +48,9 @@ def _main_text(html: str) -> str:
     except Exception as e:  # a page that trips trafilatura still has the tag-strip fallback
         log.warning("trafilatura failed, using the plain tag-strip: %s", one_line(e))
         return ""
-    body = (document.text or "") if document else ""
+    if not isinstance(document, trafilatura.settings.Document):  # None: nothing found (a dict only with as_dict)
+        return ""
+    body = document.text or ""
     if not body.strip():
         return ""
     title = (document.title or "").strip()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 import queries
+from graph.errors import QueryFailed, QueryTimeout
 from graph.falkordb_store import FalkorStore
 from graph.model import Document, Edge, Graph, Label, Node, RelType
 from tests.conftest import iter_rows, stored_nodes
@@ -79,3 +82,12 @@ def test_large_batches_are_split(fresh_store: FalkorStore) -> None:
     assert (summary.nodes, summary.edges) == (51, 50)
     assert len(list(iter_rows(fresh_store, "list_entities", page=10))) == 51
     assert len(list(iter_rows(fresh_store, "list_edges", page=10))) == 50
+
+
+def test_a_query_past_its_time_limit_raises_query_timeout(fresh_store: FalkorStore) -> None:
+    """The store says a timeout by its class, so callers never match error text."""
+    with pytest.raises(QueryTimeout):
+        fresh_store._execute("UNWIND range(1, 100000000) AS x RETURN count(x)", {}, write=False, timeout_ms=1)
+    with pytest.raises(QueryFailed) as failed:
+        fresh_store._execute("RETURN nosuchfunction(1)", {}, write=False, timeout_ms=None)
+    assert not isinstance(failed.value, QueryTimeout)
