@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command of the README and of CI: install what the tests need, then run them all.
+# The test command of the README and of CI: install what the tests need, lint and type-check, then run them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,4 +14,6 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "no
 fi
 
 python3 -m pip install -q --disable-pip-version-check -e '.[dev]'
+python3 -m ruff check .
+python3 -m mypy  # the files and options are in pyproject.toml
 python3 -m pytest "$@"
