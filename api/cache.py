@@ -105,7 +105,3 @@ class ResponseCache:
 
     def __len__(self) -> int:
         return len(self._entries)
-
-    @property
-    def size_bytes(self) -> int:
-        return self._bytes

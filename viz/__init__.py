@@ -1,1 +1,1 @@
-"""Pure renderers: view models of queries/views.py in, HTML out (vis-network via pyvis, own assets)."""
+"""HTML renderers: view models of queries/ in, HTML out (vis-network via pyvis, own assets); site.py reads through queries/."""

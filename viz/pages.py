@@ -18,7 +18,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from graph.model import Label, RelType
-from queries import models as views
+from queries import models
 from viz import layout
 from viz.scene import Scene, SceneEdge, SceneNode, cap, vis_data
 from viz.style import INFERRED, LABELS, MORE, RELATIONS, STATED, TIER_ZH, look
@@ -118,25 +118,25 @@ def _legend(labels: Iterable[str], tiers: bool) -> dict[str, list[dict[str, str]
 # ---------------------------------------------------------------- chain map
 
 
-def _lab_note(item: views.ChainLab) -> str:
+def _lab_note(item: models.ChainLab) -> str:
     return f"{TIER_ZH[item.tier.value]}支撑该产业链：" + "；".join(item.why)
 
 
-def chain_scene(eco: views.ChainEcosystem, links: Links) -> Scene:
+def chain_scene(eco: models.ChainEcosystem, links: Links) -> Scene:
     """Who is on a chain's map and in which role, capped per role (edges come after, for kept ids only)."""
     chain = eco.chain
     nodes: dict[str, SceneNode] = {
         chain.id: SceneNode(chain.id, Label.IndustryChain.value, chain.name, "chain", links.entity(chain.id))
     }
 
-    def add(ref: views.EntityRef, role: str, weight: int, note: str = "") -> None:
+    def add(ref: models.EntityRef, role: str, weight: int, note: str = "") -> None:
         if ref.id in nodes:
             nodes[ref.id].weight += weight
         else:
             nodes[ref.id] = SceneNode(ref.id, ref.label, ref.name, role, links.entity(ref.id), note, weight)
 
     for item in eco.labs:
-        add(item.lab, "lab", (4 if item.tier is views.Tier.stated else 0) + len(item.evidence), _lab_note(item))
+        add(item.lab, "lab", (4 if item.tier is models.Tier.stated else 0) + len(item.evidence), _lab_note(item))
     for item in eco.labs:
         for host in item.hosts:
             add(host, "host", 1)
@@ -149,14 +149,14 @@ def chain_scene(eco: views.ChainEcosystem, links: Links) -> Scene:
     return cap(Scene(chain.id, list(nodes.values())), CHAIN_CAPS, CHAIN_TITLES)
 
 
-def _inferred_edges(eco: views.ChainEcosystem, kept: set[str]) -> list[SceneEdge]:
+def _inferred_edges(eco: models.ChainEcosystem, kept: set[str]) -> list[SceneEdge]:
     """Dashed lab → chain edges for labs the graph implies support the chain; their evidence is why."""
     edges: list[SceneEdge] = []
     for item in eco.labs:
-        if item.tier is not views.Tier.inferred or item.lab.id not in kept:
+        if item.tier is not models.Tier.inferred or item.lab.id not in kept:
             continue
         note = "推断依据：" + "；".join(item.why)
-        evidence = item.evidence or [views.Evidence(type="SUPPORTS", sentence="")]
+        evidence = item.evidence or [models.Evidence(type="SUPPORTS", sentence="")]
         edges += [
             SceneEdge(item.lab.id, eco.chain.id, "SUPPORTS", e.sentence, e.doc or "", INFERRED, note)
             for e in evidence
@@ -181,7 +181,7 @@ def _chain_positions(scene: Scene, edges: Sequence[SceneEdge]) -> dict[str, layo
     return layout.chain_layout(scene.focus, labs, hosts, companies, programmes)
 
 
-def render_chain(eco: views.ChainEcosystem, scene: Scene, edges: Sequence[views.PathEdge], links: Links) -> str:
+def render_chain(eco: models.ChainEcosystem, scene: Scene, edges: Sequence[models.PathEdge], links: Links) -> str:
     """A chain's page: the map (stated support solid, inferred dashed), its labs with evidence, its gaps.
 
     `scene` is `chain_scene(eco, links)`; `edges` are the stored relationships among its nodes.
@@ -195,7 +195,7 @@ def render_chain(eco: views.ChainEcosystem, scene: Scene, edges: Sequence[views.
     scene.edges = drawn
     graph = vis_data(scene, _chain_positions(scene, drawn))
     labels = {n.label for n in scene.nodes} | ({"more"} if scene.overflow else set())
-    stated = [item for item in eco.labs if item.tier is views.Tier.stated]
+    stated = [item for item in eco.labs if item.tier is models.Tier.stated]
     return _render(
         "chain.html", links=links, eco=eco, graph=graph, overflow=scene.overflow,
         legend=_legend(labels, tiers=True), stated=len(stated), inferred=len(eco.labs) - len(stated),
@@ -206,7 +206,7 @@ def render_chain(eco: views.ChainEcosystem, scene: Scene, edges: Sequence[views.
 # ---------------------------------------------------------------- entity page
 
 
-def render_entity(detail: views.EntityDetail, hood: views.Neighbourhood, links: Links) -> str:
+def render_entity(detail: models.EntityDetail, hood: models.Neighbourhood, links: Links) -> str:
     """An entity's page: names, documents, every relationship with its evidence, its neighbourhood map."""
     weight: dict[str, int] = defaultdict(int)
     for rel in detail.relationships:
@@ -230,7 +230,7 @@ def render_entity(detail: views.EntityDetail, hood: views.Neighbourhood, links: 
     )
     graph = vis_data(scene, positions)
     labels = {n.label for n in scene.nodes} | ({"more"} if scene.overflow else set())
-    by_type: dict[str, list[views.Relationship]] = defaultdict(list)
+    by_type: dict[str, list[models.Relationship]] = defaultdict(list)
     for rel in detail.relationships:
         by_type[rel.type].append(rel)
     return _render(
@@ -244,10 +244,10 @@ def render_entity(detail: views.EntityDetail, hood: views.Neighbourhood, links: 
 
 
 def render_index(
-    chains: Sequence[views.ChainSummary],
-    stats: views.Stats,
+    chains: Sequence[models.ChainSummary],
+    stats: models.Stats,
     links: Links,
-    entities: Sequence[views.EntityRef] = (),
+    entities: Sequence[models.EntityRef] = (),
 ) -> str:
     """The start page: every chain with its counts, the graph's totals, and search.
 
@@ -259,7 +259,7 @@ def render_index(
                    label_names={label.value: style.name_zh for label, style in LABELS.items()})
 
 
-def render_search(page: views.EntityPage, links: Links) -> str:
+def render_search(page: models.EntityPage, links: Links) -> str:
     return _render("search.html", links=links, page=page, query=page.q)
 
 
