@@ -25,13 +25,15 @@ import networkx as nx
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
-MIN_SPACING = 32.0  # px between neighbours along a ring, whatever their labels
-ROW_GAP = 80.0  # px between rings
+MIN_SPACING = 40.0  # px between neighbours along a ring, whatever their labels
+ROW_GAP = 120.0  # px between rings: wider rings cost zoom, narrower ones hide more names (see tests)
 FIRST_RING = 240.0
 SECTOR_GAP = 0.12  # radians left empty between the two sectors
 LABEL_PAD = 4.0  # px kept free around every label box: the width estimate is not the font's own
 WIDE, NARROW, CAPITAL = 1.0, 0.62, 0.78  # glyph advance in font sizes: CJK, Latin/digits, A-Z
 GRID = 96.0  # px per cell of the collision grid
+ROOM = (1.0, 1.5, 2.0, 2.5)  # how far `make_room` may stretch a small map
+ENOUGH = 0.8  # share of names a stretched map should draw
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,24 @@ def visible_labels(order: Sequence[str], tags: Mapping[str, Tag], pos: Mapping[s
             grid[cell].append(box)
         shown.add(node)
     return shown
+
+
+def make_room(
+    order: Sequence[str], tags: Mapping[str, Tag], pos: Mapping[str, Point]
+) -> tuple[dict[str, Point], set[str]]:
+    """Stretch a small map about the origin until ENOUGH of its names can be drawn (at most ROOM[-1]).
+
+    Stretching keeps the picture and only lengthens edges; returns the positions and the drawn labels.
+    """
+    best: tuple[dict[str, Point], set[str]] = ({}, set())
+    for factor in ROOM:
+        stretched = {node: (round(x * factor, 1), round(y * factor, 1)) for node, (x, y) in pos.items()}
+        shown = visible_labels(order, tags, stretched)
+        if len(shown) > len(best[1]):
+            best = (stretched, shown)
+        if len(shown) >= ENOUGH * len(pos):
+            break
+    return best if best[0] else (dict(pos), set())
 
 
 def _meet(a: Box, b: Box) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 from pyvis.network import Network
 
-from viz.layout import Point, Tag, visible_labels
+from viz.layout import Point, Tag, make_room, visible_labels
 from viz.style import FONT_STACK, INFERRED, MORE, STATED, TIER_ZH, look, relation
 
 MAX_EVIDENCE_IN_TOOLTIP = 4
@@ -149,8 +149,11 @@ def vis_data(scene: Scene, positions: Mapping[str, Point]) -> dict[str, Any]:
     names = {n.id: n.name for n in scene.nodes}
     links: dict[str, str] = {}
     big = scene.big
-    rounded = {node: (round(x, 1), round(y, 1)) for node, (x, y) in positions.items()}
-    shown = visible_labels(scene.label_order(), scene.tags(), rounded)
+    if big:  # its layout made room for the labels already; stretching would only add zoom
+        rounded = {node: (round(x, 1), round(y, 1)) for node, (x, y) in positions.items()}
+        shown = visible_labels(scene.label_order(), scene.tags(), rounded)
+    else:
+        rounded, shown = make_room(scene.label_order(), scene.tags(), positions)
     for node in scene.nodes:
         style = look(node.label)
         x, y = rounded[node.id]
