@@ -30,7 +30,9 @@ ROW_GAP = 120.0  # px between rings: wider rings cost zoom, narrower ones hide m
 FIRST_RING = 240.0
 SECTOR_GAP = 0.12  # radians left empty between the two sectors
 LABEL_PAD = 4.0  # px kept free around every label box: the width estimate is not the font's own
-WIDE, NARROW, CAPITAL = 1.0, 0.62, 0.78  # glyph advance in font sizes: CJK, Latin/digits, A-Z
+# Glyph advance in font sizes (measured with Noto Sans CJK SC at 12 px, rounded up): CJK and the
+# punctuation CJK fonts draw full width (—·“”), most Latin letters and digits, capitals, and m/w/M/W.
+WIDE, NARROW, CAPITAL, BROAD = 1.0, 0.62, 0.72, 0.9
 GRID = 96.0  # px per cell of the collision grid
 ROOM = (1.0, 1.5, 2.0, 2.5)  # how far `make_room` may stretch a small map
 ENOUGH = 0.8  # share of names a stretched map should draw
@@ -64,9 +66,11 @@ def text_width(text: str, font: float) -> float:
     """Width of one line of text in px: CJK glyphs are a font size wide, Latin ones about 0.6 of it."""
     total = 0.0
     for ch in text:
-        if unicodedata.east_asian_width(ch) in "WF":
+        if unicodedata.east_asian_width(ch) in "WFA":
             total += WIDE
-        elif "A" <= ch <= "Z" or ch in "MW@%&":
+        elif ch in "MWmw@%&":
+            total += BROAD
+        elif "A" <= ch <= "Z":
             total += CAPITAL
         else:
             total += NARROW

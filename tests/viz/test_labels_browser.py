@@ -19,6 +19,8 @@ from queries import views
 from tests.viz.chromium import Chromium
 from tests.viz.conftest import READY, serve, stored
 from tests.viz.synthetic import chain_graph
+from viz.layout import LABEL_PAD, text_width
+from viz.style import FONT_STACK
 
 pytestmark = pytest.mark.browser
 
@@ -127,3 +129,17 @@ def test_a_hidden_name_shows_while_the_pointer_is_on_its_node(browser: Chromium,
                                   " return [r.left + 3, r.top + 3]; })()")
         browser.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=corner[0], y=corner[1])
         browser.wait_for(f"window.ecograph.network.body.data.nodes.get({hidden!r}).label === ''")
+
+
+@pytest.mark.parametrize("text", [
+    "合成测试第0号重点实验室", "WWWWMMMM", "mmmmwwww", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz",
+    "0123456789", "Micro LED（微显示）", "<script>alert(1)</script>", "中科院—（山西）·“光伏”", "ＡＢＣ１２３",
+])
+def test_the_server_never_underestimates_a_label_the_browser_draws(browser: Chromium, text: str) -> None:
+    browser.open("about:blank")
+    for font in (12, 14):
+        drawn = browser.evaluate(
+            f"(() => {{ const c = document.createElement('canvas').getContext('2d');"
+            f" c.font = {f'{font}px ' + FONT_STACK!r}; return c.measureText({text!r}).width; }})()"
+        )
+        assert 0 < drawn <= text_width(text, font) + 2 * LABEL_PAD
