@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from api import docs
 from api.cache import ResponseCache
 from api.deps import StoreHolder, require_read
 from api.routes import chains, documents, entities, export, pages, paths, stats
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="ecograph",
         summary="Knowledge graph of a regional innovation ecosystem: labs, companies, universities, chains.",
         version="0.1.0",
+        docs_url=None, redoc_url=None,  # served offline by api/docs.py
         lifespan=lifespan,
     )
     app.state.settings = settings
@@ -89,4 +91,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (chains.router, entities.router, paths.router, stats.router, export.router, documents.router):
         app.include_router(router, dependencies=read, responses=_ERRORS)
     pages.install(app)
+    docs.install(app)
     return app

@@ -178,7 +178,7 @@ def _chain_positions(scene: Scene, edges: Sequence[SceneEdge]) -> dict[str, layo
         elif edge.type == "FUNDS" and edge.source in programmes:
             programmes[edge.source].append(edge.target)
     companies = scene.ids("company") + ([more["company"]] if "company" in more else [])
-    return layout.chain_layout(scene.focus, labs, hosts, companies, programmes)
+    return layout.chain_layout(scene.focus, labs, hosts, companies, programmes, scene.tags())
 
 
 def render_chain(eco: models.ChainEcosystem, scene: Scene, edges: Sequence[models.PathEdge], links: Links) -> str:

@@ -2,7 +2,8 @@
 
 A role that has more nodes than its cap keeps its best-connected ones and gets one grey
 "+n more" node on the canvas; the hidden nodes are listed (linked) under the map, so nothing is
-dropped silently.
+dropped silently. A name whose label would overlap another's is not drawn (the busier node keeps
+its label); it shows in the node's tooltip and while the pointer is on the node.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from typing import Any
 
 from pyvis.network import Network
 
-from viz.layout import Point
+from viz.layout import Point, Tag, make_room, visible_labels
 from viz.style import FONT_STACK, INFERRED, MORE, STATED, TIER_ZH, look, relation
 
 MAX_EVIDENCE_IN_TOOLTIP = 4
+BIG = 300  # nodes above which a map draws smaller nodes and labels
 
 
 @dataclass
@@ -51,6 +53,10 @@ class Overflow:
     nodes: list[SceneNode]
 
     @property
+    def label(self) -> str:
+        return f"+{len(self.nodes)} 个{self.title}未显示"
+
+    @property
     def anchor(self) -> str:
         return f"more-{self.role}"
 
@@ -69,6 +75,28 @@ class Scene:
 
     def ids(self, role: str) -> list[str]:
         return [n.id for n in self.nodes if n.role == role]
+
+    @property
+    def big(self) -> bool:
+        return len(self.nodes) > BIG
+
+    def size(self, node_id: str) -> int:
+        return 26 if node_id == self.focus else (10 if self.big else 14)
+
+    @property
+    def font(self) -> int:
+        return 12 if self.big else 14
+
+    def tags(self) -> dict[str, Tag]:
+        """Every drawn label with its node's size, for the layout to make room and the map to hide overlaps."""
+        tags = {n.id: Tag(n.name, self.size(n.id), self.font) for n in self.nodes}
+        tags.update({g.node_id: Tag(g.label, 0, self.font, inside=True) for g in self.overflow})
+        return tags
+
+    def label_order(self) -> list[str]:
+        """Whose label wins a collision: the focus, the "+n more" nodes, then the best-connected."""
+        ranked = [n.id for n in sorted(self.nodes, key=lambda n: (n.id != self.focus, -n.weight, n.name, n.id))]
+        return ranked[:1] + [g.node_id for g in self.overflow] + ranked[1:]
 
 
 def cap(scene: Scene, caps: Mapping[str, int], titles: Mapping[str, str]) -> Scene:
@@ -120,24 +148,32 @@ def vis_data(scene: Scene, positions: Mapping[str, Point]) -> dict[str, Any]:
     net = Network(directed=True)
     names = {n.id: n.name for n in scene.nodes}
     links: dict[str, str] = {}
-    big = len(scene.nodes) > 300
+    big = scene.big
+    if big:  # its layout made room for the labels already; stretching would only add zoom
+        rounded = {node: (round(x, 1), round(y, 1)) for node, (x, y) in positions.items()}
+        shown = visible_labels(scene.label_order(), scene.tags(), rounded)
+    else:
+        rounded, shown = make_room(scene.label_order(), scene.tags(), positions)
     for node in scene.nodes:
         style = look(node.label)
-        x, y = positions[node.id]
+        x, y = rounded[node.id]
         title = f"{node.name}\n{style.name_zh}（{node.label}）" + (f"\n{node.note}" if node.note else "")
         net.add_node(
-            node.id, label=node.name, title=title, shape=style.shape, color=style.colour,
-            x=round(x, 1), y=round(y, 1), size=26 if node.id == scene.focus else (10 if big else 14),
+            node.id, label=node.name, title=title, shape=style.shape,
+            color=style.colour, x=x, y=y, size=scene.size(node.id), name=node.name,
         )
         if node.href:
             links[node.id] = node.href
     for group in scene.overflow:
-        x, y = positions[group.node_id]
+        x, y = rounded[group.node_id]
         net.add_node(
-            group.node_id, label=f"+{len(group.nodes)} 个{group.title}未显示", title="点击查看未显示的节点列表",
-            shape=MORE.shape, color=MORE.colour, x=round(x, 1), y=round(y, 1),
+            group.node_id, label=group.label, title="点击查看未显示的节点列表",
+            shape=MORE.shape, color=MORE.colour, x=x, y=y, name=group.label,
         )
         links[group.node_id] = f"#{group.anchor}"
+    for item in net.nodes:  # pyvis puts the id where a label is empty, so labels are hidden afterwards
+        if item["id"] not in shown:
+            item["label"] = ""
     grouped: dict[tuple[str, str, str, str], list[SceneEdge]] = defaultdict(list)
     for edge in scene.edges:
         grouped[(edge.source, edge.target, edge.type, edge.tier)].append(edge)
@@ -151,7 +187,7 @@ def vis_data(scene: Scene, positions: Mapping[str, Point]) -> dict[str, Any]:
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
         "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
-        "nodes": {"font": {"face": FONT_STACK, "size": 12 if big else 14}},
+        "nodes": {"font": {"face": FONT_STACK, "size": scene.font}},
         "interaction": {
             "hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
             "navigationButtons": False, "keyboard": False,

@@ -24,8 +24,17 @@
         window.location.href = data.links[params.nodes[0]];
       }
     });
-    network.on("hoverNode", function () { container.style.cursor = "pointer"; });
-    network.on("blurNode", function () { container.style.cursor = "default"; });
+    // A name the server left undrawn (it would overlap another) shows while the pointer is on its node.
+    network.on("hoverNode", function (params) {
+      container.style.cursor = "pointer";
+      var node = nodes.get(params.node);
+      if (node && !node.label && node.name) nodes.update({ id: node.id, label: node.name, hovered: true });
+    });
+    network.on("blurNode", function (params) {
+      container.style.cursor = "default";
+      var node = nodes.get(params.node);
+      if (node && node.hovered) nodes.update({ id: node.id, label: "", hovered: false });
+    });
   }
 
   function filter(input, entries, list) {
