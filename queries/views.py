@@ -271,7 +271,7 @@ def _key(text: str) -> str:
 @cache
 def _taxonomy() -> tuple[dict[str, Any], ...]:
     """The loaders' general chain taxonomy (canonical, en, synonyms, keywords)."""
-    text = resources.files("loaders").joinpath("data/chains.json").read_text(encoding="utf-8")
+    text = resources.files("graph").joinpath("data/chains.json").read_text(encoding="utf-8")
     return tuple(json.loads(text)["chains"])
 
 
