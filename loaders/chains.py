@@ -49,7 +49,7 @@ _APPLIED = re.compile(r"(?:应用于|应用到|应用在|用于|用在|涵盖|�
 _PLACED = re.compile(r"^[，,]?(?:重点)?(?:依托|企业|龙头)")
 _RESEARCH = re.compile(r"^[^，。；]{0,6}?(?:开展|进行|从事)[^，。；]{0,10}?(?:研究|合作|攻关)")
 # 开展A产业、B产业关键共性技术攻关: research on the technology of the industries listed.
-_TECH = re.compile(r"(?:、[^，。；、]{1,12}?(?:产业|产业链))*(?:关键|共性)")
+_TECH = re.compile(r"(?:、[^，。；、]{1,12}?(?:产业|产业链)){0,8}(?:关键|共性)")
 _PLACED_RANKS = frozenset({"优势", "主导", "支柱", "特色"})
 # Words no chain name holds: verbs of planning, research, generic nouns.
 _NOT_CHAIN = re.compile(
