@@ -29,7 +29,7 @@ from loaders.segment import Sentence
 # A head and what may not follow it (a park, a base or an alliance is named, not a chain).
 _HEAD = re.compile(
     r"(产业创新链|产业集群|产业领域|产业链|创新链|产业|领域|行业)"
-    r"(?!化|园|基地|联盟|研究院|技术研究院|联合体|创新中心|创新平台|开发区|投资|基金|大会|论坛|博览|峰会|工人)"
+    r"(?!化|园|基地|联盟|研究院|技术研究院|联合体|创新中心|创新平台|开发区|集聚区|新城|投资|基金|大会|论坛|博览|峰会|工人)"
 )
 _WEAK_HEADS = frozenset({"领域", "行业"})
 _CLOSED_HEADS = frozenset({"领域", "行业", "创新链"})  # taxonomy forms only (部署创新链 names none)
@@ -41,12 +41,22 @@ _RANKS = (
 _COUNT = re.compile(r"[0-9一二三四五六七八九十两几百千万]+(?:大|个|条|类|项|种)?$")
 # 整车、电池、电控完整产业链 lists the links of one chain, not chains.
 _WHOLE = ("完整", "全", "整条", "上下游", "一体化", "全链条")
+# What a chain's name may trail before its head: 海洋工程装备及相关配套产业, 稀土新材料及应用.
+_TAILS = ("及相关配套", "及相关", "及配套", "及其应用", "及终端应用", "及应用", "及零部件")
+# Links of one chain: 上游电解液、下游电池包等产业.
+_STAGES = re.compile(r"上游|中游|下游")
 # Modifiers that do not make a new chain (绿色化工 is 化工, 现代特色农业 is 农业).
 _QUALIFIERS = ("绿色", "现代", "特色", "新型", "传统", "优势")
 _SEPARATORS = frozenset({"、", "和", "及", "与", "以及"})
 _GLUED = frozenset({"和", "及", "与"})  # jieba sometimes glues these to the next word (和文/旅)
 _APPLIED = re.compile(r"(?:应用于|应用到|应用在|用于|用在|涵盖|覆盖)$")
-_PLACED = re.compile(r"^[，,]?(?:重点)?(?:依托|企业|龙头)")
+# Where a plain 领域/行业 is the region's: 在X领域, 拓展X领域, X领域的代表企业, X行业增加值.
+_PLACED_BEFORE = re.compile(r"(?:在|发展|培育|壮大|拓展|布局|做强|做大|打造|深耕|优势的)$")
+# After an industry word: a ministry, a school or a firm, not the industry (农业农村部, 林业大学).
+_NOT_AFTER_INDUSTRY = re.compile(r"农村|部|厅|局|委|大学|学院|科学院|院|所|银行|协会|学会|集团|公司|化")
+_MODEL = re.compile(r"以([^以，。；]{1,24}?)为(?:代表|主导|龙头|核心)的[^，。；]{0,12}?产业")
+_INTRO = frozenset({"围绕", "聚焦", "涵盖", "包括", "覆盖", "重点"})
+_PLACED = re.compile(r"[，,]?(?:重点)?(?:依托|龙头)|的?(?:代表|龙头|骨干|重点)?企业|增加值|产值|营业收入|营收")
 _RESEARCH = re.compile(r"^[^，。；]{0,6}?(?:开展|进行|从事)[^，。；]{0,10}?(?:研究|合作|攻关)")
 # 开展A产业、B产业关键共性技术攻关: research on the technology of the industries listed.
 _TECH = re.compile(r"(?:、[^，。；、]{1,12}?(?:产业|产业链)){0,8}(?:关键|共性)")
@@ -128,12 +138,12 @@ class _Words:
                 return Token(w, k, p, lexicon().tags.get(w, "x"))
         return None
 
-    def head_ok(self, h: int, e: int) -> bool:
+    def head_ok(self, h: int) -> bool:
         """A head must not start inside a word that ends inside it (资产业务 holds no 产业)."""
         if h in self.starts:
             return True
         i = bisect.bisect_right(self._order, h) - 1
-        return i < 0 or self.toks[i].end <= h or self.toks[i].end >= e
+        return i < 0 or self.toks[i].end <= h or self.toks[i].end >= h + 2  # 优势产业/集群 holds 产业
 
 
 def _taxonomy_at(words: _Words, p: int, lo: int) -> tuple[int, str] | None:
@@ -147,16 +157,18 @@ def _taxonomy_at(words: _Words, p: int, lo: int) -> tuple[int, str] | None:
     return None
 
 
-def _skip(t: str, p: int, lo: int, vocab: tuple[str, ...]) -> tuple[int, list[str]]:
+def _skip(t: str, p: int, lo: int, vocab: tuple[str, ...], counts: bool = True) -> tuple[int, list[str]]:
     """Move `p` left over any words of `vocab` (and counts); also return the words skipped."""
     skipped: list[str] = []
     while p > lo:
         w = next((v for v in vocab if t.startswith(v, p - len(v)) and p - len(v) >= lo), None)
-        if w is None:
+        if w is None and counts:
             m = _COUNT.search(t, max(lo, p - 8), p)
             if not m or m.end() != p or m.start() == p:
                 break
             w = m.group()
+        if w is None:
+            break
         skipped.append(w)
         p -= len(w)
     return p, skipped
@@ -201,16 +213,32 @@ def _open_name(stem: str, tag: str, head: str, ranked: bool) -> str | None:
     return stem
 
 
+def _joins(tk: Token) -> bool:
+    """Whether a word can be the start of the same noun phrase as what follows it."""
+    return tk.tag in _NOUNISH and tk.text not in _SEPARATORS and bool(_WORD.fullmatch(tk.text)) and tk.text not in _QUALIFIERS
+
+
+def _bounds(tk: Token) -> bool:
+    """Whether a word ends the phrase before a plain 领域's item: a separator, a mark, a function word or a placing verb."""
+    w = tk.text
+    if w in _SEPARATORS or not _WORD.fullmatch(w) or tk.tag.startswith(("p", "u", "c", "r")) or w in _INTRO:
+        return True
+    return bool(_PLACED_BEFORE.search(w) or _PLACE_END.search(w))  # 拓展X领域, 本区X领域
+
+
 def _item(words: _Words, p: int, lo: int, head: str, ranked: bool, open_ok: bool) -> list[_Item]:
     """The chain(s) of the list item ending at `p` (two for a joint pair such as 新能源新材料)."""
     t = words.text
     found = _taxonomy_at(words, p, lo)
     if found:
         a, canon = found
+        prev = words.before(a)
+        if not open_ok and prev is not None and prev.start >= lo and not _bounds(prev):
+            return []  # 合成生物领域 is a narrower field than 生物
         pair = _taxonomy_at(words, a, lo)
         if pair and pair[1] == t[pair[0] : a]:
             return [_Item(pair[0], a, pair[1], True), _Item(a, p, canon, True)]
-        q, _ = _skip(t, a, lo, _QUALIFIERS)
+        q, _ = _skip(t, a, lo, _QUALIFIERS, counts=False)
         if q == a and open_ok:
             b = _open_stem(words, a, lo)
             if a - b >= 2 and _open_name(t[b:p], "n", head, ranked):
@@ -222,6 +250,9 @@ def _item(words: _Words, p: int, lo: int, head: str, ranked: bool, open_ok: bool
     if q >= p:
         return []
     tk = words.before(p)
+    prev = words.before(q)
+    if p - q == 1 and prev is not None and prev.start >= lo and _joins(prev):
+        return []  # a single character cut off a longer phrase (全季)
     name = _open_name(t[q:p], tk.tag if tk else "x", head, ranked)
     if name is None:
         return []
@@ -234,13 +265,33 @@ def _item(words: _Words, p: int, lo: int, head: str, ranked: bool, open_ok: bool
 def _list_before(words: _Words, h: int, lo: int, head: str) -> list[_Item]:
     """The chains named by the phrase in front of the head at `h`."""
     t = words.text
-    p, skipped = _skip(t, h, lo, ("等", *_RANKS, *_WHOLE))
+    p, skipped = _skip(t, h, lo, ("等", *_RANKS, *_WHOLE, *_TAILS))
     whole = any(w in _WHOLE for w in skipped)
-    ranked = any(w not in _WHOLE for w in skipped)
+    ranked = any(w not in _WHOLE and w not in _TAILS for w in skipped)
     weak = head in _WEAK_HEADS
+    items = _parse_list(words, p, lo, head, ranked, open_ok=(head not in _CLOSED_HEADS or head == "行业") and not whole)
+    if not items or _APPLIED.search(t, max(lo, items[0].start - 4), items[0].start) or _TECH.match(t, h + len(head)):
+        return []
+    whole = whole or bool(_STAGES.search(t, max(lo, items[0].start - 8), items[0].start))
+    if whole and (len(items) > 1 or not items[0].taxonomy):
+        return []
+    counted = any(_COUNT.fullmatch(w) for w in skipped)
+    if counted and len(items) == 1 and not items[0].taxonomy:
+        return []  # 农村一二三产业: the three sectors, not a chain
+    if weak:
+        before = _PLACED_BEFORE.search(t, max(lo, items[0].start - 3), items[0].start)
+        placed = before or _PLACED.match(t, h + len(head)) or _PLACED_RANKS & set(skipped)
+        if not placed or _RESEARCH.match(t, h + len(head)):
+            return []
+    return items
+
+
+def _parse_list(words: _Words, p: int, lo: int, head: str, ranked: bool, open_ok: bool) -> list[_Item]:
+    """The items of `A、B和C` ending at `p`, right to left, until one is no chain."""
+    t = words.text
     items: list[_Item] = []
     while p > lo:
-        got = _item(words, p, lo, head, ranked, open_ok=head not in _CLOSED_HEADS and not whole)
+        got = _item(words, p, lo, head, ranked, open_ok)
         if not got:
             break
         items[:0] = got
@@ -250,24 +301,37 @@ def _list_before(words: _Words, h: int, lo: int, head: str) -> list[_Item]:
         if sep is None or sep.text not in _SEPARATORS:
             break
         p = sep.start
-    if not items or _APPLIED.search(t, max(lo, items[0].start - 4), items[0].start) or _TECH.match(t, h + len(head)):
-        return []
-    if whole and (len(items) > 1 or not items[0].taxonomy):
-        return []
-    counted = any(_COUNT.fullmatch(w) for w in skipped)
-    if counted and len(items) == 1 and not items[0].taxonomy:
-        return []  # 农村一二三产业: the three sectors, not a chain
-    if weak:
-        placed = t[max(lo, items[0].start - 1) : items[0].start] == "在" or _PLACED.match(t, h + len(head))
-        if not (placed or _PLACED_RANKS & set(skipped)) or _RESEARCH.match(t, h + len(head)):
-            return []
     return items
+
+
+def _industry_words(words: _Words) -> list[_Item]:
+    """Taxonomy forms that are an industry by their own last character (糖业, 种业, 装备制造业)."""
+    t = words.text
+    out = []
+    i = t.find("业")
+    while i != -1:
+        e = i + 1
+        found = _taxonomy_at(words, e, 0) if t[i - 1 : i] not in ("产", "工") else None  # 产业 is a head; 工业 a sector
+        if found and (e == len(t) or e in words.starts) and not _NOT_AFTER_INDUSTRY.match(t, e):
+            out.append(_Item(found[0], e, found[1], True))
+        i = t.find("业", e)
+    return out
+
+
+def _modelled(words: _Words) -> list[_Item]:
+    """`以A、B为代表的…产业`: A and B are chains of their own."""
+    out: list[_Item] = []
+    for m in _MODEL.finditer(words.text):
+        out += _parse_list(words, m.end(1), m.start(1), "产业", False, open_ok=True)
+    return out
 
 
 def chains(text: str, sents: list[Sentence], known: list[Mention]) -> list[Mention]:
     """Industry chains the text presents as the region's 产业/产业链/产业集群/创新链/领域.
 
-    Once a form is a chain in a document, its later bare uses there are chain mentions too.
+    Also the taxonomy's industry words (糖业, 装备制造业) and the models of an industry
+    (以A为代表的…产业). Once a form is a chain in a document, its later bare uses there are
+    chain mentions too.
     """
     taken = Spans(known)
     out: list[Mention] = []
@@ -279,12 +343,16 @@ def chains(text: str, sents: list[Sentence], known: list[Mention]) -> list[Menti
 
     for sent in sents:
         heads = list(_HEAD.finditer(sent.text))
-        if not heads:
+        if not heads and "业" not in sent.text:
             continue
         words = _Words(sent.text)
+        for it in _industry_words(words):
+            add(sent.start + it.start, sent.start + it.end, it.name, "chain:industry-word")
+        for it in _modelled(words):
+            add(sent.start + it.start, sent.start + it.end, it.name, "chain:model")
         lo = 0
         for m in heads:
-            if not words.head_ok(m.start(), m.end()):
+            if not words.head_ok(m.start()):
                 continue
             for it in _list_before(words, m.start(), lo, m.group(1)):
                 add(sent.start + it.start, sent.start + it.end, it.name, f"chain:{m.group(1)}")

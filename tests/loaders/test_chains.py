@@ -44,7 +44,7 @@ def test_joint_pairs_and_conjunctions_give_both_chains() -> None:
 
 def test_qualifiers_do_not_make_a_new_chain() -> None:
     assert _names("推动绿色化工产业提质。") == {"化工"}
-    assert _names("做强现代特色农业产业。") == {"现代农业"}
+    assert _names("做强现代特色农业产业。") == {"农业"}
 
 
 @pytest.mark.parametrize(
@@ -85,6 +85,23 @@ def test_a_chain_once_named_is_echoed_and_organisations_are_left_alone() -> None
     text = "推动某某光伏产业链技术中心建设。"
     lab = Mention(Label.Lab, "某某光伏产业链技术中心", 2, 13, "suffix")
     assert chains(text, sentences(text), [lab]) == []
+
+
+def test_industry_words_and_models_of_an_industry_are_chains() -> None:
+    assert _names("要保障国家糖业安全，推动种业企业落地。") == {"蔗糖", "种业"}
+    assert _names("农业农村部召开会议。") == set()
+    assert _names("打造以钛材料为代表的新材料产业集群。") == {"钛", "新材料"}
+
+
+def test_fields_placed_in_the_region_by_statistics_or_firms() -> None:
+    assert _names("船舶、电子专用材料、航空航天行业增加值分别增长。") == {"船舶", "电子专用材料", "航空航天"}
+    assert _names("这些企业是本区医药健康、先进能源等领域的代表企业。") == {"生物医药大健康", "先进能源"}
+    assert _names("在合成生物领域布局。") == set()  # a narrower field than 生物
+
+
+def test_links_of_one_chain_are_no_chains() -> None:
+    assert _names("带动了上游电解液、下游电池包及附件等产业的发展。") == set()
+    assert _names("形成整车、电池、电驱动完整产业链。") == set()
 
 
 def test_product_keywords_point_to_their_chain() -> None:
