@@ -98,6 +98,12 @@ def surface_index() -> dict[str, Chain]:
 
 
 @cache
+def english_names() -> dict[str, tuple[str, ...]]:
+    """Canonical name → its English names."""
+    return {c.canonical: c.en for c in chains()}
+
+
+@cache
 def keyword_index() -> dict[str, Chain]:
     """Every product keyword (the chain's own and its segments') → its chain (first chain wins)."""
     out: dict[str, Chain] = {}

@@ -53,7 +53,7 @@ _APPLIED = re.compile(r"(?:应用于|应用到|应用在|用于|用在|涵盖|�
 # Where a plain 领域/行业 is the region's: 在X领域, 拓展X领域, X领域的代表企业, X行业增加值.
 _PLACED_BEFORE = re.compile(r"(?:在|发展|培育|壮大|拓展|布局|做强|做大|打造|深耕|优势的)$")
 # After an industry word: a ministry, a school or a firm, not the industry (农业农村部, 林业大学).
-_NOT_AFTER_INDUSTRY = re.compile(r"农村|部|厅|局|委|大学|学院|科学院|院|所|银行|协会|学会|集团|公司|化")
+_NOT_AFTER_INDUSTRY = re.compile(r"农村|部|厅|局|委|大学|学院|科学院|院|所|银行|协会|学会|集团|公司|化|科技|科学|技术|机械")
 _MODEL = re.compile(r"以([^以，。；]{1,24}?)为(?:代表|主导|龙头|核心)的[^，。；]{0,12}?产业")
 _INTRO = frozenset({"围绕", "聚焦", "涵盖", "包括", "覆盖", "重点"})
 _PLACED = re.compile(r"[，,]?(?:重点)?(?:依托|龙头)|的?(?:代表|龙头|骨干|重点)?企业|增加值|产值|营业收入|营收")
@@ -120,9 +120,10 @@ def _county_short() -> frozenset[str]:
 class _Words:
     """The jieba words of one sentence, looked up by the offset where they end."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, offset: int) -> None:
         self.text = text
-        self.toks = tokens(text)
+        # The other extractors segment the same sentence at its offset: share their cached words.
+        self.toks = tuple(Token(t.text, t.start - offset, t.end - offset, t.tag) for t in tokens(text, offset))
         self.ending = {t.end: t for t in self.toks}
         self.starts = frozenset(t.start for t in self.toks)
         self._order = [t.start for t in self.toks]
@@ -304,6 +305,13 @@ def _parse_list(words: _Words, p: int, lo: int, head: str, ranked: bool, open_ok
     return items
 
 
+@lru_cache(maxsize=1)
+def _industry_word_re() -> re.Pattern[str]:
+    """Any taxonomy form that ends in 业 (not 产业/工业): a sentence without one has no industry word."""
+    forms = [f for f in _forms()[0] if f.endswith("业") and not f.endswith(("产业", "工业"))]
+    return re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
+
+
 def _industry_words(words: _Words) -> list[_Item]:
     """Taxonomy forms that are an industry by their own last character (糖业, 种业, 装备制造业)."""
     t = words.text
@@ -343,9 +351,9 @@ def chains(text: str, sents: list[Sentence], known: list[Mention]) -> list[Menti
 
     for sent in sents:
         heads = list(_HEAD.finditer(sent.text))
-        if not heads and "业" not in sent.text:
+        if not heads and not _industry_word_re().search(sent.text):
             continue
-        words = _Words(sent.text)
+        words = _Words(sent.text, sent.start)
         for it in _industry_words(words):
             add(sent.start + it.start, sent.start + it.end, it.name, "chain:industry-word")
         for it in _modelled(words):

@@ -63,7 +63,7 @@ def extract_text(text: str, doc: str) -> Graph:
     c = clean(text)
     mentions, raw_edges = find_mentions(c)
     used = {id(e.source) for e in raw_edges} | {id(e.target) for e in raw_edges}
-    en = {c.canonical: c.en for c in taxonomy.chains()}
+    en = taxonomy.english_names()
     nodes: dict[str, Node] = {}
     # Mentions repeat a name many times and each edge end is a mention again: build each node
     # and each span's surface forms once.
