@@ -188,8 +188,8 @@ def _open_stem(words: _Words, p: int, lo: int) -> int:
             break
         if _COUNT.match(w) or tk.tag.startswith("vn"):
             break  # 五大农业; a verbal noun (部署, 深化) starts no chain name
-        if tk.tag.startswith(("a", "b")) and last:
-            break  # an adjective ends no chain name (大产业, 新产业)
+        if tk.tag.startswith(("a", "b")) and last or w in _ONE_CHAR_STOP:
+            break  # an adjective ends no chain name (大产业); 做强X, 全季 start none
         generic = w in lexicon().generic and not tk.tag.startswith(("a", "b"))  # 新型 qualifies, 重点 does not
         local = region_at(words.text, tk.start) is not None or w in _county_short()
         if generic or local or _PLACE_END.search(w):
@@ -202,8 +202,7 @@ def _open_stem(words: _Words, p: int, lo: int) -> int:
 def _open_name(stem: str, tag: str, head: str, ranked: bool) -> str | None:
     """The chain an open noun phrase names, or None for a category, theme, sector or generic word."""
     _, _, never = _forms()
-    if stem in never or _NOT_CHAIN.search(stem) or stem in lexicon().generic or stem in taxonomy.keyword_index():
-        # a product or a link of a chain (煤焦化, 整车) is no chain of its own
+    if stem in never or _NOT_CHAIN.search(stem) or stem in lexicon().generic:
         return None
     if stem.endswith("经济") and (head not in ("产业", "产业链") or ranked):
         return None  # 数字经济 and the other …经济 themes; 循环经济产业 is an industry
@@ -257,9 +256,11 @@ def _item(words: _Words, p: int, lo: int, head: str, ranked: bool, open_ok: bool
     name = _open_name(t[q:p], tk.tag if tk else "x", head, ranked)
     if name is None:
         return []
-    index = _forms()[0]
+    index, product = _forms()[0], taxonomy.keyword_index()
     if name in index:
         return [_Item(q, p, index[name], True)]  # 特色旅游 (one jieba word) → 旅游 → 文旅
+    if name in product:
+        return [_Item(q, p, product[name].canonical, True)]  # a product's or a link's chain: 无人机产业链, 煤焦化
     return [_Item(q, p, name, False)]
 
 

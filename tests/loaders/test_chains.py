@@ -104,6 +104,11 @@ def test_links_of_one_chain_are_no_chains() -> None:
     assert _names("形成整车、电池、电驱动完整产业链。") == set()
 
 
+def test_a_product_or_link_before_a_head_names_its_chain() -> None:
+    assert _names("打造无人机产业链。") == {"低空经济"}
+    assert _names("做大做强新能源电池产业集群。") == {"新能源电池"}
+
+
 def test_product_keywords_point_to_their_chain() -> None:
     kw = keywords()
     assert kw.chain_of["多晶硅"] == "光伏"
