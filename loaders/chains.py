@@ -184,7 +184,8 @@ def _open_stem(words: _Words, p: int, lo: int) -> int:
             break
         w = tk.text
         last = q == p
-        if w in _SEPARATORS or tk.tag not in _NOUNISH or not _WORD.fullmatch(w) or _NOT_CHAIN.search(w):
+        known = w in taxonomy.keyword_index() or w in _forms()[0]  # whatever jieba tags it (无人机/l)
+        if w in _SEPARATORS or not (known or tk.tag in _NOUNISH) or not _WORD.fullmatch(w) or _NOT_CHAIN.search(w):
             break
         if _COUNT.match(w) or tk.tag.startswith("vn"):
             break  # 五大农业; a verbal noun (部署, 深化) starts no chain name
