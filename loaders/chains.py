@@ -53,7 +53,9 @@ _APPLIED = re.compile(r"(?:应用于|应用到|应用在|用于|用在|涵盖|�
 # Where a plain 领域/行业 is the region's: 在X领域, 拓展X领域, X领域的代表企业, X行业增加值.
 _PLACED_BEFORE = re.compile(r"(?:在|发展|培育|壮大|拓展|布局|做强|做大|打造|深耕|优势的)$")
 # After an industry word: a ministry, a school or a firm, not the industry (农业农村部, 林业大学).
-_NOT_AFTER_INDUSTRY = re.compile(r"农村|部|厅|局|委|大学|学院|科学院|院|所|银行|协会|学会|集团|公司|化|科技|科学|技术|机械")
+_NOT_AFTER_INDUSTRY = re.compile(
+    r"(?:和[\u4e00-\u9fff]{1,4})?(?:部|厅|局|委)|农村|大学|学院|科学院|院|所|银行|协会|学会|集团|公司|化|科技|科学|技术|机械"
+)
 _MODEL = re.compile(r"以([^以，。；]{1,24}?)为(?:代表|主导|龙头|核心)的[^，。；]{0,12}?产业")
 _INTRO = frozenset({"围绕", "聚焦", "涵盖", "包括", "覆盖", "重点"})
 _PLACED = re.compile(r"[，,]?(?:重点)?(?:依托|龙头)|的?(?:代表|龙头|骨干|重点)?企业|增加值|产值|营业收入|营收")

@@ -89,7 +89,9 @@ def test_a_chain_once_named_is_echoed_and_organisations_are_left_alone() -> None
 
 def test_industry_words_and_models_of_an_industry_are_chains() -> None:
     assert _names("要保障国家糖业安全，推动种业企业落地。") == {"蔗糖", "种业"}
-    assert _names("农业农村部召开会议。") == set()
+    assert _names("全市装备制造业增加值增长。") == {"高端装备制造"}
+    for text in ("农业农村部召开会议。", "市林业和草原局召开会议。", "农业银行发放贷款。", "钨业集团扩产。", "就业形势稳定。"):
+        assert _names(text) == set(), text
     assert _names("打造以钛材料为代表的新材料产业集群。") == {"钛", "新材料"}
 
 
