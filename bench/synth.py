@@ -43,7 +43,7 @@ _SUFFIX = {
 @cache
 def chain_names() -> list[str]:
     """Canonical chain names of the taxonomy in loaders/data."""
-    data = json.loads(resources.files("loaders").joinpath("data/chains.json").read_text(encoding="utf-8"))
+    data = json.loads(resources.files("graph").joinpath("data/chains.json").read_text(encoding="utf-8"))
     return [c["canonical"] for c in data["chains"]]
 
 

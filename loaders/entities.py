@@ -5,7 +5,7 @@ company, so organisations are found the way a reader finds them: by the suffix t
 name (longest suffix wins, which also decides the label), with the start found by walking left
 over jieba tokens until a trigger word, a function word or punctuation. Short company names
 that carry no suffix are taken only from context cues (X自主研制的, 依托A、B等, 以X为牵头企业,
-A、B等N家企业, 简称X). Chains come from a general taxonomy file plus list and 产业链 cues;
+A、B等N家企业, 简称X). Chains are found in loaders/chains.py;
 regions from the administrative-division table shipped with `cpca`. All vocabulary lives in
 `loaders/data/`; nothing here names a specific organisation.
 """
@@ -27,6 +27,7 @@ import jieba
 import jieba.posseg
 import rjieba
 
+from graph import taxonomy
 from graph.model import Label
 from loaders.segment import Sentence, clauses
 
@@ -84,7 +85,7 @@ class Spans:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The general vocabulary of `data/lexicon.json` and `data/chains.json`, compiled once."""
+    """The general vocabulary of `data/lexicon.json`, compiled once."""
 
     suffix_label: dict[str, Label]
     suffix_re: re.Pattern[str]
@@ -109,11 +110,6 @@ class Lexicon:
     generic_programs: frozenset[str]
     zone_re: re.Pattern[str]
     zone_suffix_re: re.Pattern[str]
-    chain_of: dict[str, str]
-    chain_en: dict[str, list[str]]
-    chain_re: re.Pattern[str]
-    keyword_chain: dict[str, str]
-    keyword_re: re.Pattern[str]
     regions: dict[str, tuple[str, str]]
     region_code: dict[str, str]
     region_of_code: dict[str, str]
@@ -207,16 +203,6 @@ def lexicon() -> Lexicon:
     """Load and compile the vocabulary (cached: every document shares it)."""
     lex = _load_json("lexicon.json")
     suffix_label = {s: Label(lab) for lab, ss in lex["org_suffixes"].items() for s in ss}
-    chains = _load_json("chains.json")["chains"]
-    chain_of: dict[str, str] = {}
-    chain_en: dict[str, list[str]] = {}
-    keyword_chain: dict[str, str] = {}
-    for c in chains:
-        chain_en[c["canonical"]] = c["en"]
-        for s in [c["canonical"], *c["synonyms"]]:
-            chain_of.setdefault(s, c["canonical"])
-        for k in c["keywords"]:
-            keyword_chain.setdefault(k, c["canonical"])
     regions = _load_regions()
     jieba.initialize()
     return Lexicon(
@@ -243,11 +229,6 @@ def lexicon() -> Lexicon:
         generic_programs=frozenset(lex["generic_programs"]),
         zone_re=re.compile(rf"([{CJK}]{{2,12}}?)({_alt(lex['zone_suffixes'])})"),
         zone_suffix_re=re.compile(_alt(lex["zone_suffixes"])),
-        chain_of=chain_of,
-        chain_en=chain_en,
-        chain_re=re.compile(_alt(set(chain_of))),
-        keyword_chain=keyword_chain,
-        keyword_re=re.compile(_alt(set(keyword_chain))),
         regions=regions,
         region_code={full: code for full, code in regions.values()},
         region_of_code=_first_name_of_code(regions),
@@ -655,7 +636,7 @@ def _is_bare_company(name: str) -> bool:
         return False
     if lex.tags.get(name, "x") not in ("x", "nz", "nt", "nr", "ns", "nrt"):
         return False
-    if lex.chain_re.fullmatch(name) or name.endswith(("企业", "高校", "院所", "机构", "单位")):
+    if name in taxonomy.surface_index() or name.endswith(("企业", "高校", "院所", "机构", "单位")):
         return False
     return not is_category(name, Label.Company)
 
@@ -835,96 +816,6 @@ def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Men
                 continue
             out.append(Mention(Label.Program, name, b, e, f"program:{m.group()}"))
             taken.add(b, e)
-    return out
-
-
-_CHAIN_HEADS = "(?:产业创新链|产业链|创新链|产业领域|产业集群|产业|领域|行业)(?!化)"
-_CHAIN_LIST = re.compile(
-    rf"((?:[^、，。；：:;“”]{{2,14}}[、和及])+[^、，。；：:;“”等]{{2,14}}?)(?:等[^，。；、]{{0,9}}?)?({_CHAIN_HEADS})"
-)
-# What every _CHAIN_LIST match holds: a separator, then a head. The list part backtracks at
-# every position, so a sentence without this is not scanned at all.
-_CHAIN_LIST_CUE = re.compile(r"[、和及].*?(?:产业|领域|行业|创新链)", re.S)
-_CHAIN_SEP = re.compile(r"、|和|及")
-_OPEN_HEADS = ("产业链", "创新链", "产业创新链", "产业领域")
-_CHAIN_SINGLE = re.compile(rf"({_CHAIN_HEADS})")
-_SEGMENTS = re.compile(r"(?:完整|全|整条|上下游|一体化)$")
-_CHAIN_WORD = re.compile(r"产业链")
-_CHAIN_WORD_END = re.compile(r"(?:产业创新链|产业链|创新链|产业)$")
-_RANKED = re.compile(r"^等(?:\S{0,4}?)(?:优势|主导|支柱|新兴|特色|战略性新兴)$")
-_NOT_CHAIN = re.compile(r"研发|研究|技术|开发|的|等|科技|创新|发展|问题|方向|重点|优势|主导|支柱|新兴|未来|传统|战略|相关|各|全|链|[与式化性]$")
-
-
-def _chain_name(item: str, head: str, open_ok: bool) -> str | None:
-    """Canonical chain for a list item or a `X产业链` stem; None when it is no chain.
-
-    A taxonomy chain or synonym always is one; another item only when the head presents it
-    as the region's chain (`open_ok` and an open head) and it is not a product word (整车,
-    正极材料 are links inside a chain).
-    """
-    lex = lexicon()
-    item = _CHAIN_WORD_END.sub("", item)
-    if item in lex.chain_of:
-        return lex.chain_of[item]
-    tail = lex.chain_re.search(item, max(0, len(item) - 8))
-    if tail and tail.end() == len(item) and len(tail.group()) >= 4 and tail.start() <= 2:
-        return lex.chain_of[tail.group()]  # a short modifier on a taxonomy chain (绿色碳基新材料)
-    if not open_ok or head not in _OPEN_HEADS:
-        return None
-    if not re.fullmatch(rf"[{CJK}A-Za-z]{{2,8}}", item) or _NOT_CHAIN.search(item) or item in lex.keyword_chain:
-        return None
-    if item in lex.generic or region_at(item, 0) or is_category(item, Label.IndustryChain):
-        return None
-    return item
-
-
-def chains(text: str, sents: list[Sentence], known: list[Mention]) -> list[Mention]:
-    """Industry chains the text presents as the region's 产业链/创新链/产业/领域.
-
-    A list `A、B和C等优势产业` names one chain per item (taxonomy surface forms are mapped to
-    their canonical chain; other items only when the head is 产业/产业链/创新链, never for a
-    plain 领域, which is too often a research field). `X产业链` and `在X领域` name X.
-    Once a form is a chain in a document, its later bare uses there are chain mentions too.
-    """
-    lex = lexicon()
-    taken = Spans(known)
-    out: list[Mention] = []
-
-    def add(s: int, e: int, canon: str | None, rule: str) -> None:
-        if canon and not taken.overlaps(s, e):
-            out.append(Mention(Label.IndustryChain, canon, s, e, rule))
-            taken.add(s, e)
-
-    for sent in sents:
-        t = sent.text
-        lists = _CHAIN_LIST.finditer(t) if _CHAIN_LIST_CUE.search(t) else ()
-        for m in lists:
-            head = m.group(2)
-            if re.search(r"应用于|应用到|应用在|用于", t[max(0, m.start(1) - 8) : _trim_left(t, m.start(1), m.end(1))]):
-                continue  # fields a product is used in, not the region's chains
-            items = _list_items(t, m.start(1), m.end(1), _CHAIN_SEP)
-            segments = bool(_SEGMENTS.search(t, 0, m.end(1)))  # 整车、电池、电驱动完整产业链: links of one chain
-            ranked = head == "产业" and bool(_RANKED.search(t[m.end(1) : m.start(2)]))  # 等优势产业
-            open_ok = not segments
-            for i, (a, b) in enumerate(items):
-                if i == 0:
-                    a = _trim_left(t, a, b)
-                item = t[a:b]
-                add(sent.start + a, sent.start + b, _chain_name(item, "产业链" if ranked else head, open_ok), f"chain:list:{head}")
-        for m in lex.chain_re.finditer(t):
-            after = t[m.end() : m.end() + 6]
-            hm = _CHAIN_SINGLE.match(after)
-            if hm:
-                add(sent.start + m.start(), sent.start + m.end(), lex.chain_of[m.group()], f"chain:{hm.group()}")
-        for m in _CHAIN_WORD.finditer(t):
-            toks = tokens(t[: m.start()], sent.start)
-            b = left_boundary(text, toks, sent.start + m.start())
-            stem = text[b : sent.start + m.start()]
-            if len(stem) >= 2 and not _SEGMENTS.search(stem):
-                add(b, sent.start + m.start(), _chain_name(stem, "产业链", True), "chain:产业链")
-    surfaces = {text[m.start : m.end]: m.name for m in out if m.end - m.start >= 2}
-    for s, e, form in find_all(text, surfaces):
-        add(s, e, surfaces[form], "chain:echo")
     return out
 
 

@@ -7,17 +7,17 @@
 
 from __future__ import annotations
 
+from graph import taxonomy
 from graph.model import Edge, Graph, Label, Node
 from loaders import resolve as _resolve
+from loaders.chains import chains
 from loaders.entities import (
     Mention,
     abbreviation_mentions,
     abbreviations,
-    chains,
     companies_by_context,
     echo_companies,
     echoed_host_prefixes,
-    lexicon,
     organisations,
     programs,
     regions,
@@ -63,7 +63,7 @@ def extract_text(text: str, doc: str) -> Graph:
     c = clean(text)
     mentions, raw_edges = find_mentions(c)
     used = {id(e.source) for e in raw_edges} | {id(e.target) for e in raw_edges}
-    en = lexicon().chain_en
+    en = taxonomy.english_names()
     nodes: dict[str, Node] = {}
     # Mentions repeat a name many times and each edge end is a mention again: build each node
     # and each span's surface forms once.

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from graph.model import Label, RelType
+from loaders.chains import keywords
 from loaders.entities import Mention, Spans, lexicon, region_at, region_forms
 from loaders.segment import Sentence, is_heading
 
@@ -578,7 +579,7 @@ _ALLIANCE = re.compile(r"成立(\S{2,20}?)联盟")
 
 def _belongs(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
     t = d.text
-    lex = lexicon()
+    kw = keywords()
     for mm in _FIELD_FIRMS.finditer(sent.text):
         chain = next((c for c in reversed(ms) if c.label == Label.IndustryChain and c.end <= sent.start + mm.start() + 0 and sent.start + mm.start() - c.end <= 4), None)
         if chain is None:
@@ -594,11 +595,11 @@ def _belongs(d: _Doc, si: int, sent: Sentence, ms: list[Mention]) -> None:
         cos = hosts[:1]
     anaphoric = bool(cos) and cos[0].rule == "host-prefix"
     if cos:
-        products = list(lex.keyword_re.finditer(sent.text))
+        products = list(kw.pattern.finditer(sent.text))
         for km in products[: 1 if anaphoric else None]:
             pos = sent.start + km.start()
-            chain_name = lex.keyword_chain[km.group()]
-            if any(m.start <= pos < m.end for m in ms) or chain_name not in d.chains:
+            chain = kw.chain_of[km.group()]
+            if any(m.start <= pos < m.end for m in ms) or chain not in d.chains:
                 continue
             for c in cos:
                 if c.start < pos or c is cos[0]:

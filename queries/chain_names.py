@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from functools import cache, lru_cache
-from importlib import resources
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
 import queries
+from graph import taxonomy
 from graph.errors import NotFound
 from graph.names import normalise_name, to_simplified
 from graph.store import GraphStore
+from graph.taxonomy import Chain
 from queries.models import ChainRef
 
 _CHAIN_SUFFIXES = ("产业创新链", "创新链", "产业链", "产业")
@@ -33,25 +32,19 @@ def _key(text: str) -> str:
 
 
 @cache
-def _taxonomy() -> tuple[dict[str, Any], ...]:
-    """The loaders' general chain taxonomy (canonical, en, synonyms, keywords)."""
-    text = resources.files("loaders").joinpath("data/chains.json").read_text(encoding="utf-8")
-    return tuple(json.loads(text)["chains"])
-
-
-@cache
-def _taxonomy_index() -> dict[str, dict[str, Any]]:
-    """Taxonomy entries by the lookup key of their canonical name and synonyms (canonical wins)."""
-    index: dict[str, dict[str, Any]] = {}
-    for entry in _taxonomy():
-        for synonym in entry["synonyms"]:
+def _taxonomy_index() -> dict[str, Chain]:
+    """Taxonomy chains by the lookup key of their canonical name and synonyms (canonical wins)."""
+    index: dict[str, Chain] = {}
+    for entry in taxonomy.chains():
+        for synonym in entry.synonyms:
             index.setdefault(_key(synonym), entry)
-    for entry in _taxonomy():
-        index[_key(entry["canonical"])] = entry
+    for entry in taxonomy.chains():
+        index[_key(entry.canonical)] = entry
     return index
 
 
-def taxonomy_entry(chain: ChainRef) -> dict[str, Any] | None:
+def taxonomy_entry(chain: ChainRef) -> Chain | None:
+    """The taxonomy's chain for a chain node, by its name or any alias."""
     index = _taxonomy_index()
     for name in [chain.name, *chain.aliases]:
         if _key(name) in index:
@@ -66,7 +59,7 @@ def chain_names(chain: ChainRef) -> list[tuple[int, str]]:
         names.append((2, chain.name_en))
     entry = taxonomy_entry(chain)
     if entry:
-        names += [(3, n) for n in [entry["canonical"], *entry["synonyms"], *entry["en"]]]
+        names += [(3, n) for n in [entry.canonical, *entry.synonyms, *entry.en]]
     return names
 
 

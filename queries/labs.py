@@ -33,7 +33,7 @@ def terms_of(chain: ChainRef, chains: list[ChainRef]) -> tuple[list[str], list[s
     own = {n for _, n in chain_names(chain) if not n.isascii()}
     entry = taxonomy_entry(chain)
     if entry:
-        own |= set(entry["keywords"])
+        own |= set(entry.keywords)
     own = {t for t in own if len(t) >= _MIN_TERM}
     others: set[str] = set()
     for other in chains:
@@ -41,7 +41,7 @@ def terms_of(chain: ChainRef, chains: list[ChainRef]) -> tuple[list[str], list[s
             others |= {n for _, n in chain_names(other) if len(n) >= _MIN_TERM}
             other_entry = taxonomy_entry(other)
             if other_entry:
-                others |= set(other_entry["keywords"])
+                others |= set(other_entry.keywords)
     with_trad = own | {to_traditional(t) for t in own}
     shadows = {o for o in others | {to_traditional(o) for o in others} if any(t in o and t != o for t in with_trad)}
     return sorted(with_trad, key=lambda t: (-len(t), t)), sorted(shadows)

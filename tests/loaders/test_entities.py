@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from graph.model import Label
-from loaders.entities import Mention, chains, companies_by_context, organisations, programs, regions
+from loaders.entities import (
+    Mention,
+    companies_by_context,
+    organisations,
+    programs,
+    regions,
+)
 from loaders.segment import sentences
 
 
@@ -55,15 +61,6 @@ def test_programs_and_not_plans_in_general() -> None:
     ss = sentences(text)
     got = {m.name for m in programs(text, ss, [])}
     assert got == {"国家重点研发计划", "长治市重大专项", "太行英才计划", "科创基金"}
-
-
-def test_chains_from_lists_heads_and_taxonomy_synonyms() -> None:
-    text = "聚焦培育钢材深加工、新能源汽车、氢能等优势产业。聚甲醛新材料、石墨烯负极材料等产业链不断延伸。在低碳新能源、代谢药物研发等领域开展合作。"
-    ss = sentences(text)
-    got = {(text[m.start : m.end], m.name) for m in chains(text, ss, [])}
-    assert ("钢材深加工", "钢铁") in got and ("新能源汽车", "新能源汽车") in got and ("氢能", "氢能") in got
-    assert ("聚甲醛新材料", "聚甲醛新材料") in got and ("石墨烯负极材料", "石墨烯负极材料") in got
-    assert not any("代谢" in s or "低碳" in s for s, _ in got)
 
 
 def test_regions_parties_zones_and_government() -> None:
