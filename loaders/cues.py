@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from graph.model import Label, RelType
-from loaders.entities import Mention
+from loaders.entities import Mention, lexicon
 
 OPEN, CLOSE = "\ue000", "\ue001"
 _CODE = {
@@ -72,6 +72,7 @@ class Cues:
     anaphor: re.Pattern[str]
     anaphor_labels: dict[str, str]
     heading: re.Pattern[str]
+    zone: re.Pattern[str]  # an unnamed-elsewhere zone written right after 落户/位于/在 (group 1)
 
 
 def _alt(words: tuple[str, ...]) -> str:
@@ -149,6 +150,7 @@ def cues() -> Cues:
         ),
         anaphor_labels={w: _codes([lab], groups) for lab, ws in ana["nouns_by_label"].items() for w in ws},
         heading=re.compile(f"{_alt(classes['heading_end'])}。?$"),
+        zone=re.compile(f"(?:{_alt(classes['settle'])}|在)(?:于|到|在)?“?((?![我本该全各这此])[\u3400-\u9fff]{{2,6}}?{lexicon().zone_suffix_re.pattern})"),
     )
 
 

@@ -107,12 +107,12 @@ class _Doc:
             if sents and sents[k].start <= m.start < sents[k].end:
                 self.all_by_sent[k].append(m)
         self.by_sent = [_top_level(x) for x in self.all_by_sent]
-        self.referent: dict[int, Mention] = {}
+        self.referent: dict[Mention, Mention] = {}
         self.edges: list[RawEdge] = []
         self._seen: set[tuple[RelType, str, str, str, str, int]] = set()
 
     def add(self, t: RelType, s: Mention, o: Mention, sent: Sentence, rule: str, conf: float) -> None:
-        s, o = self.referent.get(id(s), s), self.referent.get(id(o), o)
+        s, o = self.referent.get(s, s), self.referent.get(o, o)
         if s.name == o.name and s.label == o.label:
             return
         key = (t, s.label, s.name, o.label, o.name, sent.start)
@@ -123,17 +123,22 @@ class _Doc:
 
     def resolve(self, si: int, pos: int, codes: str) -> Mention | None:
         """The nearest party of a fitting label before `pos`: this sentence, then up to three before."""
-        here = [m for m in self.by_sent[si] if m.end <= pos and code_of(m) in codes and id(m) not in self.referent]
+        here = [m for m in self.by_sent[si] if m.end <= pos and code_of(m) in codes]
         if here:
             return here[-1]
         for k in range(si - 1, max(-1, si - 4), -1):
-            found = [m for m in self.by_sent[k] if code_of(m) in codes and id(m) not in self.referent]
+            found = [m for m in self.by_sent[k] if code_of(m) in codes]
             if found:
                 return found[0]
         return None
 
     def sentence_mentions(self, si: int) -> list[Mention]:
-        """Top-level mentions of a sentence, plus its resolved anaphors and product keywords."""
+        """Top-level mentions of a sentence, plus its resolved anaphors, zones and product words.
+
+        A zone the region table does not know (两字+新区/开发区) counts where it stands after 落户/位于/在.
+        A product word is a keyword or a name of one of the document's chains, written where no
+        mention is (深紫外LED, 新型储能): what a company makes can place it in the chain.
+        """
         sent, ms = self.sents[si], self.by_sent[si]
         taken = Spans(ms)
         extra: list[Mention] = []
@@ -146,15 +151,22 @@ class _Doc:
             ref = self.resolve(si, s, cs.anaphor_labels[noun])
             if ref is not None:
                 m = Mention(ref.label, ref.name, s, e, "anaphor")
-                self.referent[id(m)] = ref
+                self.referent[m] = ref
                 extra.append(m)
                 taken.add(s, e)
+        for z in cs.zone.finditer(sent.text):
+            s, e = sent.start + z.start(1), sent.start + z.end(1)
+            if not taken.overlaps(s, e):
+                extra.append(Mention(Label.Region, z.group(1), s, e, "region:zone"))
+                taken.add(s, e)
         lex = lexicon()
-        for km in lex.keyword_re.finditer(sent.text):
-            s, e = sent.start + km.start(), sent.start + km.end()
-            chain = lex.keyword_chain[km.group()]
-            if chain in self.chains and not taken.overlaps(s, e):
-                extra.append(Mention(Label.IndustryChain, chain, s, e, "chain:keyword"))
+        for words, pattern in ((lex.keyword_chain, lex.keyword_re), (lex.chain_of, lex.chain_re)):
+            for km in pattern.finditer(sent.text):
+                s, e = sent.start + km.start(), sent.start + km.end()
+                chain = words[km.group()]
+                if chain in self.chains and not taken.overlaps(s, e):
+                    extra.append(Mention(Label.IndustryChain, chain, s, e, "chain:keyword"))
+                    taken.add(s, e)
         return sorted([*ms, *extra], key=lambda m: m.start)
 
 
