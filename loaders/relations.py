@@ -108,6 +108,10 @@ class _Doc:
                 self.all_by_sent[k].append(m)
         self.by_sent = [_top_level(x) for x in self.all_by_sent]
         self.referent: dict[Mention, Mention] = {}
+        # written form → mention, for organisations that can host (possessive prefixes)
+        self.orgs: list[tuple[str, Mention]] = list(
+            {text[m.start : m.end]: m for m in ms if m.label in (Label.Company, Label.University, Label.Institute) and m.rule != "host-prefix"}.items()
+        )
         self.edges: list[RawEdge] = []
         self._seen: set[tuple[RelType, str, str, str, str, int]] = set()
 
@@ -120,6 +124,12 @@ class _Doc:
             return
         self._seen.add(key)
         self.edges.append(RawEdge(t, s, o, sent, rule, conf))
+
+    def owner(self, lab: Mention) -> Mention | None:
+        """The longest organisation named in the document that the lab's written name starts with."""
+        written = self.text[lab.start : lab.end]
+        found = [o for o in self.orgs if len(o[0]) >= 3 and len(written) > len(o[0]) + 1 and written.startswith(o[0])]
+        return max(found, key=lambda o: len(o[0]))[1] if found else None
 
     def resolve(self, si: int, pos: int, codes: str) -> Mention | None:
         """The nearest party of a fitting label before `pos`: this sentence, then up to three before."""
@@ -178,6 +188,10 @@ def _apply(d: _Doc, cue: Cue, r: Rendered, sent: Sentence, fixed: list[Mention] 
         for s in subj:
             for o in objs:
                 d.add(cue.type, s, o, sent, cue.id, cue.confidence)
+        if cue.type == RelType.HOSTS and objs:  # co-hosts of one platform co-operate (a star from the first)
+            orgs = [s for s in subj if s.label != Label.Region]
+            for s in orgs[1:]:
+                d.add(RelType.COOPERATES_WITH, orgs[0], s, sent, cue.id, cue.confidence)
 
 
 def relations(text: str, sents: list[Sentence], mentions: list[Mention], home: Home) -> list[RawEdge]:
@@ -199,13 +213,24 @@ def relations(text: str, sents: list[Sentence], mentions: list[Mention], home: H
 
 
 def _possessive(d: _Doc, si: int) -> None:
-    """X集团…中试基地, X大学科创中心: the host written at the start of the lab's name (NOTES rule 2)."""
+    """X集团…中试基地, X大学科创中心: the host written at the start of the lab's name (NOTES rule 2).
+
+    The host is a mention nested at the lab's start, or an organisation the document names
+    elsewhere whose name the lab's name starts with (中国科学院 … 中国科学院金属研究所).
+    """
     ms = d.all_by_sent[si]
+    hosted = set()
     for m in ms:
         if m.rule == "host-prefix":
             outer = next((o for o in ms if o.start == m.start and o.end > m.end and o.label in HOSTED), None)
             if outer:
                 d.add(RelType.HOSTS, m, outer, d.sents[si], "hosts:possessive", 0.9)
+                hosted.add(outer)
+    for lab in d.by_sent[si]:
+        if lab.label in HOSTED and lab not in hosted:
+            host = d.owner(lab)
+            if host is not None:
+                d.add(RelType.HOSTS, host, lab, d.sents[si], "hosts:possessive", 0.85)
 
 
 def _sections(d: _Doc, rows: list[Cue]) -> None:
@@ -242,7 +267,8 @@ def _tables(d: _Doc, rows: list[Cue]) -> None:
 def _conventions(d: _Doc, skip_hosts: set[str]) -> list[RawEdge]:
     """Conventions that look at all edges of a sentence (gold NOTES, HOSTS and LOCATED_IN).
 
-    A region co-building with a named organisation does not host: it co-operates with each builder.
+    A region that sets up or builds a platform places it (LOCATED_IN); when it co-builds with a
+    named organisation it does not host but co-operates with each builder.
     An edge of a `skip_hosts` row (a clause-wide 我市) does not locate a party that hosts in that sentence.
     """
     org_hosts: dict[tuple[int, str], list[RawEdge]] = {}
@@ -255,6 +281,7 @@ def _conventions(d: _Doc, skip_hosts: set[str]) -> list[RawEdge]:
     out: list[RawEdge] = []
     for e in d.edges:
         if e.type == RelType.HOSTS and e.source.label == Label.Region:
+            out.append(RawEdge(RelType.LOCATED_IN, e.target, e.source, e.sentence, e.rule, e.confidence))
             builders = org_hosts.get((e.sentence.start, e.target.name))
             if builders:
                 out.extend(RawEdge(RelType.COOPERATES_WITH, e.source, b.source, e.sentence, e.rule, e.confidence * 0.9) for b in builders)
