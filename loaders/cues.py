@@ -39,8 +39,8 @@ _CODE = {
     Label.Program: "P",
     Label.Region: "R",
 }
-HOME, KEYWORD = "D", "K"  # a deictic region (我市), a chain keyword (a product word)
-_PSEUDO = {"Home": HOME, "NamedRegion": "R", "Keyword": KEYWORD, "Region": "RD"}
+HOME, IMPLIED, KEYWORD = "D", "E", "K"  # a deictic region (我市), the home city as unwritten subject, a product word
+_PSEUDO = {"Home": HOME, "ImpliedHome": IMPLIED, "NamedRegion": "R", "Keyword": KEYWORD, "Region": "RD"}
 _BREAK = "，,；;：:。！？!?"
 _SLOT = re.compile(r"\{([SO]?)(:[A-Za-z|]+)?([+*]?)\}|<([a-z_]+)(?::(\d+))?(?:!([a-z_]+))?>")
 SCOPES = ("clause", "sentence", "section", "table")
@@ -73,6 +73,7 @@ class Cues:
     anaphor_labels: dict[str, str]
     heading: re.Pattern[str]
     zone: re.Pattern[str]  # an unnamed-elsewhere zone written right after 落户/位于/在 (group 1)
+    implied_home: re.Pattern[str]  # a sentence opening with what the home city does, subject unwritten
 
 
 def _alt(words: tuple[str, ...]) -> str:
@@ -150,6 +151,7 @@ def cues() -> Cues:
         ),
         anaphor_labels={w: _codes([lab], groups) for lab, ws in ana["nouns_by_label"].items() for w in ws},
         heading=re.compile(f"{_alt(classes['heading_end'])}。?$"),
+        implied_home=re.compile(f"[^，。；]{{0,2}}?{_alt(classes['home_acts'])}"),
         zone=re.compile(f"(?:{_alt(classes['settle'])}|在)(?:于|到|在)?“?((?![我本该全各这此])[\u3400-\u9fff]{{2,6}}?{lexicon().zone_suffix_re.pattern})"),
     )
 
@@ -157,7 +159,7 @@ def cues() -> Cues:
 def code_of(m: Mention) -> str:
     """The placeholder letter of a mention."""
     if m.rule == "region:deictic":
-        return HOME
+        return HOME if m.end > m.start else IMPLIED
     if m.rule == "chain:keyword":
         return KEYWORD
     return _CODE[m.label]

@@ -93,8 +93,9 @@ def _top_level(ms: list[Mention]) -> list[Mention]:
 class _Doc:
     """Mentions indexed by sentence, the edges found so far, and who an anaphor stands for."""
 
-    def __init__(self, text: str, sents: list[Sentence], mentions: list[Mention]) -> None:
+    def __init__(self, text: str, sents: list[Sentence], mentions: list[Mention], home: Home | None = None) -> None:
         self.text = text
+        self.home_city = home.city if home else None
         self.sents = sents
         self.chains = {m.name for m in mentions if m.label == Label.IndustryChain}
         self.all_by_sent: list[list[Mention]] = [[] for _ in sents]
@@ -145,7 +146,8 @@ class _Doc:
     def sentence_mentions(self, si: int) -> list[Mention]:
         """Top-level mentions of a sentence, plus its resolved anaphors, zones and product words.
 
-        A zone the region table does not know (两字+新区/开发区) counts where it stands after 落户/位于/在.
+        A sentence that opens with an act of the home city (整合…, 加快建设…) gets the city as an
+        unwritten subject. A zone the region table does not know (两字+新区/开发区) counts where it stands after 落户/位于/在.
         A product word is a keyword or a name of one of the document's chains, written where no
         mention is (深紫外LED, 新型储能): what a company makes can place it in the chain.
         """
@@ -164,6 +166,9 @@ class _Doc:
                 self.referent[m] = ref
                 extra.append(m)
                 taken.add(s, e)
+        if self.home_city and cs.implied_home.match(sent.text) and not any(m.start < sent.start + cs.implied_home.match(sent.text).end() for m in ms):
+            # 整合资源，建设A、B: a sentence of a city's report that opens with what it does has the city as subject
+            extra.append(Mention(Label.Region, self.home_city, sent.start, sent.start, "region:deictic"))
         for z in cs.zone.finditer(sent.text):
             s, e = sent.start + z.start(1), sent.start + z.end(1)
             if not taken.overlaps(s, e):
@@ -196,7 +201,7 @@ def _apply(d: _Doc, cue: Cue, r: Rendered, sent: Sentence, fixed: list[Mention] 
 
 def relations(text: str, sents: list[Sentence], mentions: list[Mention], home: Home) -> list[RawEdge]:
     """All relation instances the cue rows find in one document (`home` grounds 我市/我省 upstream)."""
-    d = _Doc(text, sents, mentions)
+    d = _Doc(text, sents, mentions, home)
     rows = cues().rows
     by_scope = {scope: [c for c in rows if c.scope == scope] for scope in ("clause", "sentence", "section", "table")}
     for si, sent in enumerate(sents):
