@@ -71,6 +71,7 @@ class Cues:
     classes: dict[str, tuple[str, ...]]
     anaphor: re.Pattern[str]
     anaphor_labels: dict[str, str]
+    zero_subject: re.Pattern[str]  # a sentence opening with 是… whose subject is the company before
     heading: re.Pattern[str]
     zone: re.Pattern[str]  # an unnamed-elsewhere zone written right after 落户/位于/在 (group 1)
     implied_home: re.Pattern[str]  # a sentence opening with what the home city does, subject unwritten
@@ -150,6 +151,7 @@ def cues() -> Cues:
             f"|(?:^|(?<=[，,；;]))(?:[^，。；“]{{0,6}}?的)?[省市]?(?:重点)?({_alt(tuple(ana['bare']))})"
         ),
         anaphor_labels={w: _codes([lab], groups) for lab, ws in ana["nouns_by_label"].items() for w in ws},
+        zero_subject=re.compile(_alt(tuple(ana["zero_subject"]))),
         heading=re.compile(f"{_alt(classes['heading_end'])}。?$"),
         implied_home=re.compile(f"[^，。；]{{0,2}}?{_alt(classes['home_acts'])}"),
         zone=re.compile(f"(?:{_alt(classes['settle'])}|在)(?:于|到|在)?“?((?![我本该全各这此])[\u3400-\u9fff]{{2,6}}?{lexicon().zone_suffix_re.pattern})"),

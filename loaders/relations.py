@@ -166,6 +166,12 @@ class _Doc:
                 self.referent[m] = ref
                 extra.append(m)
                 taken.add(s, e)
+        if cs.zero_subject.match(sent.text) and not taken.overlaps(sent.start, sent.start + 1):
+            ref = self.resolve(si, sent.start, "C")
+            if ref is not None:
+                m = Mention(ref.label, ref.name, sent.start, sent.start, "anaphor")
+                self.referent[m] = ref
+                extra.append(m)
         if self.home_city and cs.implied_home.match(sent.text) and not any(m.start < sent.start + cs.implied_home.match(sent.text).end() for m in ms):
             # 整合资源，建设A、B: a sentence of a city's report that opens with what it does has the city as subject
             extra.append(Mention(Label.Region, self.home_city, sent.start, sent.start, "region:deictic"))
