@@ -10,11 +10,12 @@ a cue is a small pattern over mentions and word classes instead of a character r
                                     {:Lab}: a mention that is not an end of the edge
                                     <build>: a word class, <gap:N>/<far:N>: a bounded span
                                     (gap: no mention, no clause break; far: no sentence end;
+                                    any: anything, for a paragraph scope;
                                     <gap:N!class>: and no word of that class inside)
 
 Each row is compiled once into one regular expression. What stays in code is structural:
-rendering, list expansion, scopes (clause / sentence / section under a heading / a table
-row over two lines) and anaphora (该公司 → the nearest fitting mention, written earlier).
+rendering, list expansion, scopes (clause / sentence / paragraph / section under a heading /
+a table row over two lines) and anaphora (该公司 → the nearest fitting mention, written earlier).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ HOME, IMPLIED, KEYWORD = "D", "E", "K"  # a deictic region (我市), the home ci
 _PSEUDO = {"Home": HOME, "ImpliedHome": IMPLIED, "NamedRegion": "R", "Keyword": KEYWORD, "Region": "RD"}
 _BREAK = "，,；;：:。！？!?"
 _SLOT = re.compile(r"\{([SO]?)(:[A-Za-z|]+)?([+*]?)\}|<([a-z_]+)(?::(\d+))?(?:!([a-z_]+))?>")
-SCOPES = ("clause", "sentence", "section", "table")
+SCOPES = ("clause", "sentence", "paragraph", "section", "table")
 
 
 @dataclass(frozen=True)
@@ -99,11 +100,11 @@ def compile_pattern(pattern: str, subject: str, obj: str, classes: dict[str, tup
     def slot(m: re.Match[str]) -> str:
         if m.group(4):
             name, n, unless = m.group(4), m.group(5), m.group(6)
-            if name in ("gap", "far"):
-                char = no_break if name == "gap" else no_end
+            if name in ("gap", "far", "any"):
+                char = no_break if name == "gap" else no_end if name == "far" else "[\\s\\S]"
                 if unless:  # <gap:8!approve>: a gap in which no word of the class starts
                     char = f"(?:(?!{_alt(classes[unless])}){char})"
-                return f"{char}{{0,{n or (12 if name == 'gap' else 40)}}}?"
+                return f"{char}{{0,{n or (12 if name == 'gap' else 40 if name == 'far' else 200)}}}?"
             return _alt(classes[name])
         role, typed, many = m.groups()[:3]
         codes = subject if role == "S" else obj if role == "O" else ""

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from graph.model import Label, RelType
-from loaders.cues import Cue, Rendered, clauses, code_of, cues, matches, render, slot_mentions
+from loaders.cues import SCOPES, Cue, Rendered, clauses, code_of, cues, matches, render, slot_mentions
 from loaders.entities import Mention, Spans, lexicon, region_forms
 from loaders.segment import Sentence, is_heading
 
@@ -209,7 +209,7 @@ def relations(text: str, sents: list[Sentence], mentions: list[Mention], home: H
     """All relation instances the cue rows find in one document (`home` grounds 我市/我省 upstream)."""
     d = _Doc(text, sents, mentions, home)
     rows = cues().rows
-    by_scope = {scope: [c for c in rows if c.scope == scope] for scope in ("clause", "sentence", "section", "table")}
+    by_scope = {scope: [c for c in rows if c.scope == scope] for scope in SCOPES}
     for si, sent in enumerate(sents):
         _possessive(d, si)
         r = render(text, sent.start, sent.end, d.sentence_mentions(si))
@@ -218,6 +218,7 @@ def relations(text: str, sents: list[Sentence], mentions: list[Mention], home: H
         for ctext, at in clauses(r):
             for cue in by_scope["clause"]:
                 _apply(d, cue, Rendered(ctext, at), sent)
+    _paragraphs(d, by_scope["paragraph"])
     _sections(d, by_scope["section"])
     _tables(d, by_scope["table"])
     return _conventions(d, {c.id for c in rows if c.skip_hosts})
@@ -242,6 +243,24 @@ def _possessive(d: _Doc, si: int) -> None:
             host = d.owner(lab)
             if host is not None:
                 d.add(RelType.HOSTS, host, lab, d.sents[si], "hosts:possessive", 0.85)
+
+
+def _paragraphs(d: _Doc, rows: list[Cue]) -> None:
+    """Cues that span sentences (来到R考察调研。…随后来到X): a paragraph is one scope and the evidence."""
+    if not rows:
+        return
+    first = 0
+    for si in range(1, len(d.sents) + 1):
+        if si < len(d.sents) and d.sents[si].paragraph == d.sents[first].paragraph:
+            continue
+        if si - first > 1:
+            a, b = d.sents[first], d.sents[si - 1]
+            ms = [m for k in range(first, si) for m in d.sentence_mentions(k)]
+            r = render(d.text, a.start, b.end, ms)
+            span = Sentence(a.start, b.end, d.text[a.start : b.end], a.paragraph)
+            for cue in rows:
+                _apply(d, cue, r, span)
+        first = si
 
 
 def _sections(d: _Doc, rows: list[Cue]) -> None:
