@@ -133,11 +133,11 @@ class _Doc:
         return max(found, key=lambda o: len(o[0]))[1] if found else None
 
     def resolve(self, si: int, pos: int, codes: str) -> Mention | None:
-        """The nearest party of a fitting label before `pos`: this sentence, then up to three before."""
+        """The nearest party of a fitting label before `pos`: this sentence, then up to five before."""
         here = [m for m in self.by_sent[si] if m.end <= pos and code_of(m) in codes]
         if here:
             return here[-1]
-        for k in range(si - 1, max(-1, si - 4), -1):
+        for k in range(si - 1, max(-1, si - 6), -1):
             found = [m for m in self.by_sent[k] if code_of(m) in codes]
             if found:
                 return found[0]
