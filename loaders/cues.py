@@ -11,7 +11,8 @@ a cue is a small pattern over mentions and word classes instead of a character r
                                     <build>: a word class, <gap:N>/<far:N>: a bounded span
                                     (gap: no mention, no clause break; far: no sentence end;
                                     any: anything, for a paragraph scope;
-                                    <gap:N!class>: and no word of that class inside)
+                                    <gap:N!class>: and no word of that class inside;
+                                    <far:N!@GROUP>: and no mention of that label group)
 
 Each row is compiled once into one regular expression. What stays in code is structural:
 rendering, list expansion, scopes (clause / sentence / paragraph / section under a heading /
@@ -43,7 +44,7 @@ _CODE = {
 HOME, IMPLIED, KEYWORD = "D", "E", "K"  # a deictic region (我市), the home city as unwritten subject, a product word
 _PSEUDO = {"Home": HOME, "ImpliedHome": IMPLIED, "NamedRegion": "R", "Keyword": KEYWORD, "Region": "RD"}
 _BREAK = "，,；;：:。！？!?"
-_SLOT = re.compile(r"\{([SO]?)(:[A-Za-z|]+)?([+*]?)\}|<([a-z_]+)(?::(\d+))?(?:!([a-z_]+))?>")
+_SLOT = re.compile(r"\{([SO]?)(:[A-Za-z|]+)?([+*]?)\}|<([a-z_]+)(?::(\d+))?(?:!(@?[A-Za-z_]+))?>")
 SCOPES = ("clause", "sentence", "paragraph", "section", "table")
 
 
@@ -102,7 +103,9 @@ def compile_pattern(pattern: str, subject: str, obj: str, classes: dict[str, tup
             name, n, unless = m.group(4), m.group(5), m.group(6)
             if name in ("gap", "far", "any"):
                 char = no_break if name == "gap" else no_end if name == "far" else "[\\s\\S]"
-                if unless:  # <gap:8!approve>: a gap in which no word of the class starts
+                if unless and unless.startswith("@"):  # <far:60!@SUPPORTER>: no other such party (an agent after 由 aside)
+                    char = f"(?:(?!(?<!{_alt(classes['agent_marker'])}){OPEN}[{_codes([unless[1:]], groups)}]{CLOSE}){char})"
+                elif unless:  # <gap:8!approve>: a gap in which no word of the class starts
                     char = f"(?:(?!{_alt(classes[unless])}){char})"
                 return f"{char}{{0,{n or (12 if name == 'gap' else 40 if name == 'far' else 200)}}}?"
             return _alt(classes[name])
