@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from loaders.cues import cues  # noqa: E402
-from loaders.pipeline import extract_text  # noqa: E402
+from loaders.cues import cues
+from loaders.pipeline import extract_text
 
 CORPORA = {
     "seeds": ROOT.parent / "shared" / "corpus" / "seeds",

@@ -16,7 +16,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 from graph.model import Label, RelType
-from loaders.cues import SCOPES, Cue, Rendered, clauses, code_of, cues, matches, render, slot_mentions
+from loaders.cues import (
+    SCOPES,
+    Cue,
+    Rendered,
+    clauses,
+    code_of,
+    cues,
+    matches,
+    render,
+    slot_mentions,
+)
 from loaders.entities import Mention, Spans, lexicon, region_forms
 from loaders.segment import Sentence, is_heading
 
@@ -109,6 +119,7 @@ class _Doc:
                 self.all_by_sent[k].append(m)
         self.by_sent = [_top_level(x) for x in self.all_by_sent]
         self.referent: dict[Mention, Mention] = {}
+        self._rendered_mentions: dict[int, list[Mention]] = {}
         # written form → mention, for organisations that can host (possessive prefixes)
         self.orgs: list[tuple[str, Mention]] = list(
             {text[m.start : m.end]: m for m in ms if m.label in (Label.Company, Label.University, Label.Institute) and m.rule != "host-prefix"}.items()
@@ -144,6 +155,13 @@ class _Doc:
         return None
 
     def sentence_mentions(self, si: int) -> list[Mention]:
+        """Cached `_sentence_mentions`: a sentence is rendered for several scopes."""
+        got = self._rendered_mentions.get(si)
+        if got is None:
+            got = self._rendered_mentions[si] = self._sentence_mentions(si)
+        return got
+
+    def _sentence_mentions(self, si: int) -> list[Mention]:
         """Top-level mentions of a sentence, plus its resolved anaphors, zones and product words.
 
         A sentence that opens with an act of the home city (整合…, 加快建设…) gets the city as an
@@ -172,7 +190,8 @@ class _Doc:
                 m = Mention(ref.label, ref.name, sent.start, sent.start, "anaphor")
                 self.referent[m] = ref
                 extra.append(m)
-        if self.home_city and cs.implied_home.match(sent.text) and not any(m.start < sent.start + cs.implied_home.match(sent.text).end() for m in ms):
+        opening = cs.implied_home.match(sent.text)
+        if self.home_city and opening and not any(m.start < sent.start + opening.end() for m in ms):
             # 整合资源，建设A、B: a sentence of a city's report that opens with what it does has the city as subject
             extra.append(Mention(Label.Region, self.home_city, sent.start, sent.start, "region:deictic"))
         for z in cs.zone.finditer(sent.text):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from graph.model import Graph
-from loaders.cues import Cue, cues, compile_pattern
+from loaders.cues import Cue, compile_pattern, cues
 from loaders.pipeline import extract_text
 
 ROWS = cues().rows
