@@ -73,6 +73,7 @@ class Cues:
     classes: dict[str, tuple[str, ...]]
     anaphor: re.Pattern[str]
     anaphor_labels: dict[str, str]
+    possessive: tuple[tuple[str, Label], ...]  # name endings of an organisation that can host, longest first
     zero_subject: re.Pattern[str]  # a sentence opening with 是… whose subject is the company before
     heading: re.Pattern[str]
     zone: re.Pattern[str]  # an unnamed-elsewhere zone written right after 落户/位于/在 (group 1)
@@ -155,6 +156,9 @@ def cues() -> Cues:
             f"|(?:^|(?<=[，,；;]))(?:[^，。；“]{{0,6}}?的)?[省市]?(?:重点)?({_alt(tuple(ana['bare']))})"
         ),
         anaphor_labels={w: _codes([lab], groups) for lab, ws in ana["nouns_by_label"].items() for w in ws},
+        possessive=tuple(
+            sorted(((w, Label(lab)) for lab, ws in raw["possessive_hosts"].items() for w in ws), key=lambda x: -len(x[0]))
+        ),
         zero_subject=re.compile(_alt(tuple(ana["zero_subject"]))),
         heading=re.compile(f"{_alt(classes['heading_end'])}。?$"),
         implied_home=re.compile(f"[^，。；]{{0,2}}?{_alt(classes['home_acts'])}"),

@@ -27,10 +27,11 @@ from loaders.cues import (
     render,
     slot_mentions,
 )
-from loaders.entities import Mention, Spans, lexicon, region_forms
+from loaders.entities import Mention, Spans, is_region, lexicon, region_forms
 from loaders.segment import Sentence, is_heading
 
 HOSTED = (Label.Lab, Label.Institute)
+_JOINT = "-—－"  # 甲-乙联合实验室: a hyphenated joint name names no host (gold NOTES)
 
 
 @dataclass(frozen=True)
@@ -138,10 +139,23 @@ class _Doc:
         self.edges.append(RawEdge(t, s, o, sent, rule, conf))
 
     def owner(self, lab: Mention) -> Mention | None:
-        """The longest organisation named in the document that the lab's written name starts with."""
+        """Who the lab's written name starts with: an organisation the document names, else a
+        prefix that ends like a hosting organisation's name (某某科学院…研究所, 某某集团…中心).
+
+        Not a region (开封市…实验室) and not one side of a hyphenated joint name (甲-乙联合实验室).
+        """
         written = self.text[lab.start : lab.end]
         found = [o for o in self.orgs if len(o[0]) >= 3 and len(written) > len(o[0]) + 1 and written.startswith(o[0])]
-        return max(found, key=lambda o: len(o[0]))[1] if found else None
+        if found:
+            return max(found, key=lambda o: len(o[0]))[1]
+        for end in range(len(written) - 3, 3, -1):
+            head = written[:end]
+            if written[end] in _JOINT or is_region(head):
+                continue
+            label = next((lab_ for suffix, lab_ in cues().possessive if head.endswith(suffix)), None)
+            if label is not None and len(head) > 3:
+                return Mention(label, head, lab.start, lab.start + end, "host-prefix")
+        return None
 
     def resolve(self, si: int, pos: int, codes: str) -> Mention | None:
         """The nearest party of a fitting label before `pos`: this sentence, then up to five before."""
@@ -254,7 +268,7 @@ def _possessive(d: _Doc, si: int) -> None:
     for m in ms:
         if m.rule == "host-prefix":
             outer = next((o for o in ms if o.start == m.start and o.end > m.end and o.label in HOSTED), None)
-            if outer:
+            if outer and d.text[m.end] not in _JOINT:
                 d.add(RelType.HOSTS, m, outer, d.sents[si], "hosts:possessive", 0.9)
                 hosted.add(outer)
     for lab in d.by_sent[si]:
