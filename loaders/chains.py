@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -87,22 +88,32 @@ class _Item:
 
 
 @dataclass(frozen=True)
-class Keywords:
-    """Product keywords of the taxonomy's chains (their own, not their segments'), compiled once."""
+class Words:
+    """Words of the taxonomy that point at one chain (product keywords, or the chains' names), compiled once."""
 
     chain_of: dict[str, str]
     pattern: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
-def keywords() -> Keywords:
-    """Keyword → canonical chain, and a regex for any keyword (the longest at a position)."""
+def _words(pairs: Iterable[tuple[str, str]]) -> Words:
+    """Word → canonical chain (first chain wins) and a regex for any word (the longest at a position)."""
     chain_of: dict[str, str] = {}
-    for c in taxonomy.chains():
-        for k in c.keywords:
-            chain_of.setdefault(k, c.canonical)
+    for word, canonical in pairs:
+        chain_of.setdefault(word, canonical)
     alternation = "|".join(map(re.escape, sorted(chain_of, key=len, reverse=True)))
-    return Keywords(chain_of, re.compile(alternation))
+    return Words(chain_of, re.compile(alternation))
+
+
+@lru_cache(maxsize=1)
+def keywords() -> Words:
+    """The chains' own product keywords (not their segments'): what a company makes."""
+    return _words((k, c.canonical) for c in taxonomy.chains() for k in c.keywords)
+
+
+@lru_cache(maxsize=1)
+def chain_names() -> Words:
+    """Every canonical name and synonym of the taxonomy's chains."""
+    return _words((form, c.canonical) for form, c in taxonomy.surface_index().items())
 
 
 @lru_cache(maxsize=1)
