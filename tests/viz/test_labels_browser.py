@@ -16,7 +16,7 @@ import pytest
 from graph.model import Document, Edge, Graph, Label, Node, RelType
 from graph.store import GraphStore
 from queries import views
-from tests.viz.chromium import Chromium
+from bench.chromium import Chromium
 from tests.viz.conftest import READY, serve, stored
 from tests.viz.synthetic import chain_graph
 from viz.layout import LABEL_PAD, text_width
