@@ -51,9 +51,13 @@ def ingest(paths: tuple[Path, ...], force: bool, replace: bool, follow_symlinks:
     Unreadable documents are reported one line each (`error:`), files left out on purpose too
     (`skipped:`); the exit code is 1 when any failed.
     """
+    import logging
+
     from tqdm import tqdm
 
     from loaders.ingest import ingest_paths
+
+    logging.basicConfig(format="warning: %(message)s", level=logging.WARNING)  # a reader's notes, one line each
 
     with _store() as store, tqdm(desc="reading", unit="doc", disable=quiet, file=sys.stderr) as bar:
         try:
