@@ -272,8 +272,9 @@ class _Places:
         """(id, path, id of the document it replaces) for each new document, in order."""
         ids = [self.target or document_id(f.name, f.source or f"sha256:{sha}") for f, sha in files]
         by_id = {r["id"]: r["path"] for r in self.store.run("find_documents_by_ids", {"ids": ids})} if ids else {}
-        if self.target and self.target not in by_id:
-            raise DocumentError(self.target, "没有这个文档，无法替换 (no document with this id to replace)")
+        if self.target and (self.target not in by_id or len(ids) > 1 or self.target in self.run.values()):
+            raise DocumentError(self.target, "只能用一个现有文档的新版本替换它 (a document is replaced by exactly one "
+                                             "new version, and it must exist)")
         names = [f.name for f, _ in files]
         by_path = {r["path"]: r["id"] for r in self.store.run("find_documents_by_paths", {"docs": names})} if names else {}
         out: list[tuple[str, str, str | None]] = []
