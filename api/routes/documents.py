@@ -118,10 +118,11 @@ def _ingest(files: list[UploadFile], store: GraphStore, holder: StoreHolder, cac
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     failed = [Failure(path=Path(e.path).name, reason=e.reason) for e in report.failed]
+    skipped = [Failure(path=Path(e.path).name, reason=e.reason) for e in report.skipped]
     if failed and not report.ingested and not report.unchanged:
         raise DocumentError(", ".join(f.path for f in failed), "; ".join(f.reason for f in failed))
     return IngestResult(
-        ingested=report.ingested, unchanged=report.unchanged, failed=failed, replaced=report.replaced,
+        ingested=report.ingested, unchanged=report.unchanged, failed=failed, skipped=skipped, replaced=report.replaced,
         renamed=[path for _, path in report.renamed],
         entities_written=report.written.nodes, relationships_written=report.written.edges,
         seconds=round(report.seconds, 3),

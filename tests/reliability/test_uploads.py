@@ -142,4 +142,5 @@ def test_a_zip_with_an_absolute_member_name_is_no_server_error(app: tuple[str, P
     answer = httpx.post(f"{url}/documents", files={"files": ("bundle.zip", packed.getvalue(), "application/zip")},
                         headers=WRITE, timeout=60)
     assert answer.status_code == 200 and answer.json()["ingested"] == ["bundle.zip/good.txt"], answer.text
+    assert [s["path"] for s in answer.json()["skipped"]] == ["local.txt"] and "绝对路径" in answer.json()["skipped"][0]["reason"]
     assert not httpx.get(f"{url}/entities", params={"q": "太原钢铁集团有限公司"}).json()["items"]
