@@ -285,7 +285,9 @@ class _Places:
                 path, replaces = f.name, None
                 holder = self.run.get(path) or by_path.get(path)
                 if holder is not None and holder != doc_id:
-                    if self.replace and path not in self.run:
+                    # a store written before ids had a source holds the bare name's id: the same document
+                    legacy = bool(f.source) and holder == document_id(f.name)
+                    if (self.replace or legacy) and path not in self.run:
                         replaces = holder
                     else:
                         path = self._free(f)

@@ -14,9 +14,10 @@ import time
 import zipfile
 from pathlib import Path
 
+from graph.model import Document, Graph
 from graph.settings import Settings
 from graph.store import open_store
-from loaders.ingest import ingest_paths
+from loaders.ingest import document_id, ingest_paths
 from loaders.normalise import is_chrome
 from loaders.pipeline import extract_text
 from loaders.segment import SENTENCE_MAX, sentences
@@ -64,6 +65,15 @@ def test_the_same_batch_of_two_folders_keeps_both(tmp_path: Path) -> None:
         report = ingest_paths([a.parent, b.parent], store)
     assert report.renamed == [("通知.txt", "2023/通知.txt")] and len(report.ingested) == 2
     assert snapshot(tmp_path / "data")[2] == {"通知.txt", "2023/通知.txt"}
+
+
+def test_a_document_stored_before_ids_had_a_source_is_replaced_not_doubled(tmp_path: Path) -> None:
+    doc = write(tmp_path / "docs" / "通报.txt", A)
+    with open_store(Settings(data_dir=tmp_path / "data")) as store:
+        store.write(Graph(documents=[Document(id=document_id("通报.txt"), path="通报.txt", sha256="0" * 64)]))
+        report = ingest_paths([doc.parent], store)
+    assert report.replaced == ["通报.txt"] and not report.renamed
+    assert snapshot(tmp_path / "data")[2] == {"通报.txt"}
 
 
 def test_a_sentence_with_a_date_or_a_label_is_not_page_chrome(tmp_path: Path) -> None:
