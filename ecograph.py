@@ -53,20 +53,34 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Re-extract documents even when their content was ingested before.")
+@click.option("--replace", is_flag=True, help="A document replaces a stored one of the same path from another folder.")
+@click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links that lead out of the given folders.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[Path, ...], force: bool, quiet: bool) -> None:
+def ingest(paths: tuple[Path, ...], force: bool, replace: bool, follow_symlinks: bool, quiet: bool) -> None:
     """Ingest documents (files or folders) into the graph.
 
-    Unreadable documents are reported one line each and skipped; the exit code is 1 when any failed.
+    Unreadable documents are reported one line each (`error:`), files left out on purpose too
+    (`skipped:`); the exit code is 1 when any failed.
     """
+    import logging
+
     from tqdm import tqdm
 
     from loaders.ingest import ingest_paths
 
+    logging.basicConfig(format="warning: %(message)s", level=logging.WARNING)  # a reader's notes, one line each
+
     with _store() as store, tqdm(desc="reading", unit="doc", disable=quiet, file=sys.stderr) as bar:
-        report = ingest_paths(list(paths), store, force=force, progress=lambda _: bar.update())
+        report = ingest_paths(list(paths), store, force=force, replace=replace, follow_symlinks=follow_symlinks,
+                              progress=lambda _: bar.update())
     for error in report.failed:
         click.echo(f"error: {error}", err=True)
+    for error in report.skipped:
+        click.echo(f"skipped: {error}", err=True)
+    for name, path in report.renamed:
+        click.echo(f"renamed: {name} → {path}（同名文档已存在，另存 / a document of that name exists）", err=True)
+    for path in report.replaced:
+        click.echo(f"replaced: {path}（旧版本已替换 / the earlier version was replaced）", err=True)
     click.echo(report.summary())
     if report.failed:
         sys.exit(1)

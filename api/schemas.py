@@ -18,6 +18,9 @@ class IngestResult(BaseModel):
     ingested: list[str]
     unchanged: list[str] = Field(description="already ingested with the same content")
     failed: list[Failure]
+    skipped: list[Failure] = Field(default_factory=list, description="files left out on purpose (hidden, unsafe name)")
+    replaced: list[str] = Field(default_factory=list, description="documents whose earlier version was replaced")
+    renamed: list[str] = Field(default_factory=list, description="stored under another path: the name was taken")
     entities_written: int
     relationships_written: int
     seconds: float

@@ -25,22 +25,31 @@ _ASCII_COMMA = re.compile(r"(?<![0-9A-Za-z]),|,(?![0-9A-Za-z])")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 
 # Page chrome of Chinese news and government sites: navigation, share/print widgets,
-# photo credits, bylines, dates and editor lines. Each is a whole-line pattern.
+# photo credits, bylines, dates and editor lines. Each is a whole-line pattern, and only a short
+# line without a sentence end mark can be chrome (`_CHROME_MAX`, `_SENTENCE_END`): a line that
+# states something (…签约仪式于2023年6月26日在长治举行。, 时间：…，山西大学与…签署协议。) is content
+# even when it has a date or a "时间：" label. A date is chrome only at the start of a line (after
+# at most a source name and a space), followed by a clock time, a chrome label or nothing.
+_DATE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+_LABEL = r"(?:发布日期|发布时间|更新时间|日期|时间|来源|浏览数|浏览次数|点击数|作者|编辑|字号)"
 _CHROME = re.compile(
-    r"""^(?:
+    rf"""^(?:
       首页\s*[>＞›].*
     | .*(?:分享到|我要打印|关闭窗口|打印本页|返回顶部|【打印】|【关闭】).*
     | 【?资料图(?:片)?】?(?:\s.*摄)?
-    | .*(?:记者|摄影|通讯员)\s*\S{1,12}(?:\s+\S{1,4})?\s*摄\s*
-    | (?:图|图片|来源|本文来源|图片来源)[:：].{0,40}
+    | .*(?:记者|摄影|通讯员)\s*\S{{1,12}}(?:\s+\S{{1,4}})?\s*摄\s*
+    | (?:图|图片|来源|本文来源|图片来源)[:：].{{0,40}}
     | .*责任编辑[:：].*
-    | (?:本报|全媒体)?记者\s*\S{1,10}
-    | (?:发布日期|发布时间|日期|时间|来源|浏览数|浏览次数|作者|编辑)[:：].*
-    | .*\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\S{0,12}
+    | (?:本报|全媒体)?记者\s*\S{{1,10}}
+    | {_LABEL}[:：][^，,]*
+    | (?:\S{{1,20}}\s+)?{_DATE}(?:\s*{_TIME}(?:\s+\S{{1,12}})?)?(?:\s+{_LABEL}[:：].*|\s+星期.)?
     | [xX×]\s*广告
     )$""",
     re.VERBOSE,
 )
+_CHROME_MAX = 80
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
 @dataclass(frozen=True)
@@ -156,9 +165,9 @@ def _convert_aligned(text: str) -> str:
 
 
 def is_chrome(line: str) -> bool:
-    """True for a line that is page furniture rather than document content."""
+    """True for a short line that is page furniture rather than document content."""
     s = line.strip()
-    return bool(s) and bool(_CHROME.match(s))
+    return 0 < len(s) <= _CHROME_MAX and not _SENTENCE_END.search(s) and bool(_CHROME.match(s))
 
 
 def clean(raw: str) -> Cleaned:

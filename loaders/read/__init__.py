@@ -14,12 +14,16 @@ from typing import BinaryIO
 
 from graph.errors import DocumentError
 from loaders.read import archive
+from loaders.read.common import Skipped, printable
 from loaders.read.docx import read_docx
 from loaders.read.html import read_html
 from loaders.read.pdf import read_pdf
 from loaders.read.text import read_text
 
-__all__ = ["LIMIT_MB", "SUPPORTED_SUFFIXES", "iter_documents", "open_document", "read_document"]
+__all__ = [
+    "LIMIT_MB", "SUPPORTED_SUFFIXES", "Skipped", "document_size", "iter_documents", "open_document", "printable",
+    "read_document",
+]
 
 _READERS: dict[str, Callable[[Path], str]] = {
     ".txt": read_text,
@@ -87,6 +91,17 @@ def open_document(path: Path) -> BinaryIO:
     return path.open("rb")
 
 
+def document_size(path: Path) -> int:
+    """Bytes a document unpacks to (an archive member's declared size), 0 when unknown; for batching."""
+    path = Path(path)
+    if (found := archive.split_member(path)) is not None:
+        return archive.member_size(*found)
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _member(path: Path) -> tuple[Path, str, int] | None:
     """(archive, member, size limit in MB) when `path` names a supported member of a .zip."""
     found = archive.split_member(path)
@@ -98,26 +113,32 @@ def _member(path: Path) -> tuple[Path, str, int] | None:
     return (*found, LIMIT_MB[suffix])
 
 
-def iter_documents(paths: Iterable[Path]) -> Iterator[Path | DocumentError]:
+def iter_documents(paths: Iterable[Path], *, follow_symlinks: bool = False) -> Iterator[Path | DocumentError]:
     """Each readable document once, folders expanded depth-first in name order; problems yielded.
 
-    Hidden files and folders (and Office lock files "~$…") inside folders are skipped. Every
-    directory and file is remembered by device and inode, so symlink loops end and a file
-    reached twice is yielded once. Files of other formats are yielded as DocumentErrors, so
-    the user learns what was left out. A .zip archive yields its members (see loaders.read.archive).
+    Hidden files and folders (and Office lock files "~$…", system clutter) inside folders are
+    yielded as `Skipped`, and so is a symbolic link inside a folder that leads out of the folder
+    given, unless `follow_symlinks`: ingesting `docs/` must not read `docs/etc -> /etc`. Every
+    directory and file is remembered by device and inode, so symlink loops end and a file reached
+    twice is yielded once. Files of other formats are yielded as DocumentErrors, so the user learns
+    what was left out. A .zip archive yields its members (see loaders.read.archive).
     """
     seen: set[tuple[int, int]] = set()
     for root in paths:
+        inside = Path(os.path.realpath(root))
         stack = [Path(root)]
         while stack:
             path = stack.pop()
             try:
                 info = path.stat()
             except OSError as e:
-                yield DocumentError(str(path), _os_reason(path, e))
+                yield _left_out(path, root, inside, follow_symlinks) or DocumentError(str(path), _os_reason(path, e))
                 continue
             key = (info.st_dev, info.st_ino)
             if key in seen:
+                continue
+            if (skip := _left_out(path, root, inside, follow_symlinks)) is not None:
+                yield skip
                 continue
             seen.add(key)
             if stat.S_ISDIR(info.st_mode):
@@ -126,7 +147,7 @@ def iter_documents(paths: Iterable[Path]) -> Iterator[Path | DocumentError]:
                 except OSError as e:
                     yield DocumentError(str(path), _os_reason(path, e))
                     continue
-                stack.extend(reversed([child for child in children if not _skipped(child.name)]))
+                stack.extend(reversed(children))
             elif not stat.S_ISREG(info.st_mode):
                 yield DocumentError(str(path), "not a regular file")
             elif path.suffix.lower() == archive.SUFFIX:
@@ -137,6 +158,18 @@ def iter_documents(paths: Iterable[Path]) -> Iterator[Path | DocumentError]:
                 yield DocumentError(str(path), "permission denied")
             else:
                 yield path
+
+
+def _left_out(path: Path, root: Path, inside: Path, follow_symlinks: bool) -> Skipped | None:
+    """Why a file found inside a given folder is skipped on purpose, or None."""
+    if path == Path(root):
+        return None
+    if _skipped(path.name):
+        return Skipped(str(path), "隐藏文件或系统文件，已跳过 (hidden or system file; skipped)")
+    if not follow_symlinks and path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(inside):
+        return Skipped(str(path), "符号链接指向所给文件夹之外，未跟随 (symbolic link leads outside the given "
+                                  "folder; not followed without --follow-symlinks)")
+    return None
 
 
 def _skipped(name: str) -> bool:

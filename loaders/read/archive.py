@@ -3,11 +3,14 @@
 Offices send folders as zip files, so a member is read like a file of the same suffix. A member
 is never extracted under its own name (no zip-slip): its bytes are copied, counted, into a
 temporary file. Limits against zip bombs: the member count, each member's unpacked size (the
-limit of its format) and the archive's total unpacked size; nested archives are refused.
+limit of its format) and the archive's total unpacked size; nested archives are refused. A member
+whose name is absolute or climbs out with `..` is never read (another tool would write it outside
+the folder) and gets its own `skipped:` line, like every other member left out.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import zipfile
@@ -16,13 +19,14 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from graph.errors import DocumentError
-from loaders.read.common import one_line
+from loaders.read.common import Skipped, one_line, printable
 
 SUFFIX = ".zip"
 MAX_MEMBERS = 10_000
 MAX_UNPACKED_MB = 2048
 _CHUNK = 1 << 20
 _UTF8_FLAG = 0x800
+_DRIVE = re.compile(r"^[A-Za-z]:")
 
 
 def split_member(path: Path) -> tuple[Path, str] | None:
@@ -44,6 +48,29 @@ def _name(info: zipfile.ZipInfo) -> str:
         except UnicodeDecodeError:
             continue
     return info.filename
+
+
+def _unsafe(name: str) -> str | None:
+    """Why a member name may not be read as a path inside the archive, or None when it may."""
+    pure = PurePosixPath(name.replace("\\", "/"))
+    if pure.is_absolute() or _DRIVE.match(name):
+        return "成员名是绝对路径，已跳过 (absolute member name; skipped)"
+    if ".." in pure.parts:
+        return "成员名含 ..，指向压缩包之外，已跳过 (member name climbs out with '..'; skipped)"
+    return None
+
+
+def member_size(archive: Path, member: str) -> int:
+    """A member's declared unpacked size (0 when unknown), so members count toward the ingest's group cap."""
+    try:
+        with _open(archive) as package:
+            return _sizes(package).get(member, 0)
+    except (DocumentError, OSError):
+        return 0
+
+
+def _sizes(package: zipfile.ZipFile) -> dict[str, int]:
+    return {_name(i): i.file_size for i in package.infolist() if not i.is_dir()}
 
 
 def _open(archive: Path) -> zipfile.ZipFile:
@@ -68,8 +95,8 @@ def iter_members(
 ) -> Iterator[Path | DocumentError]:
     """A path per supported member (in name order); a DocumentError per member left out, or for the archive.
 
-    Members under a skipped name (hidden, lock files, clutter, macOS's __MACOSX) are left out silently,
-    as in folders.
+    Members under a skipped name (hidden, lock files, clutter, macOS's __MACOSX) are left out as in
+    folders, and unsafe names (absolute, `..`) are never read; each of them is yielded as `Skipped`.
     """
     try:
         with _open(archive) as package:
@@ -81,10 +108,14 @@ def iter_members(
         yield DocumentError(str(archive), f"cannot read: {e.strerror or e}")
         return
     for name in names:
+        if (unsafe := _unsafe(name)) is not None:
+            yield Skipped(f"{archive}/{printable(name)}", unsafe)
+            continue
         member = archive / name
         pure = PurePosixPath(name)
         suffix = pure.suffix.lower()
         if pure.parts[0] == "__MACOSX" or any(skipped(part) for part in pure.parts):
+            yield Skipped(str(member), "隐藏文件或系统文件，已跳过 (hidden or system file; skipped)")
             continue
         if suffix == SUFFIX:
             yield DocumentError(str(member), "archive inside an archive; unpack it first")

@@ -1,7 +1,12 @@
-"""HTML pages (.html, .htm): the article text via trafilatura, a plain tag-strip when it finds none."""
+"""HTML pages (.html, .htm): the article text via trafilatura, a plain tag-strip when it finds none.
+
+A page nested deeper than libxml2 parses (256 levels by default, ~2,000 with `huge_tree`) parses
+to nothing; its text is then taken by a regular-expression tag-strip, so it still reads.
+"""
 
 from __future__ import annotations
 
+import html as entities
 import logging
 import re
 from pathlib import Path
@@ -18,6 +23,8 @@ log = logging.getLogger(__name__)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_NOT_TEXT_RE = re.compile(r"<(script|style|noscript|template|head)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 # Never text: code, styling, embedded objects, and the head (its title comes from trafilatura).
 _NOT_TEXT = "//script|//style|//noscript|//template|//iframe|//object|//svg|//head"
 _BLOCKS = (
@@ -33,7 +40,7 @@ def read_html(path: Path) -> str:
     match = _META_CHARSET.search(data[:SAMPLE])
     declared = match.group(1).decode("ascii") if match else None
     html = decode_bytes(data, path, declared)
-    text = _main_text(html) or _strip_tags(html)
+    text = _main_text(html) or _strip_tags(html) or _strip_tags_flat(html)
     if not text.strip():
         raise DocumentError(str(path), "no text found in the HTML page")
     return text
@@ -59,10 +66,13 @@ def _main_text(html: str) -> str:
     return body.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_PARSER = lxml.html.HTMLParser(huge_tree=True)  # nesting beyond 256 levels (libxml2's default) still parses
+
+
 def _strip_tags(html: str) -> str:
     """All visible text of the body, a line per block element, without scripts or styles."""
     try:
-        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html))
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html), parser=_PARSER)
     except (ParserError, ValueError):
         return ""
     for element in root.xpath(_NOT_TEXT):
@@ -71,4 +81,11 @@ def _strip_tags(html: str) -> str:
         element.text = "\n" + (element.text or "")
         element.tail = "\n" + (element.tail or "")
     lines = (line.strip() for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _strip_tags_flat(html: str) -> str:
+    """The text between the tags, a line per tag, for a page too deeply nested for the parser."""
+    text = entities.unescape(_TAG.sub("\n", _NOT_TEXT_RE.sub("", html)))
+    lines = (line.strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)

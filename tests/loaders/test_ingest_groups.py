@@ -34,7 +34,7 @@ def _corpus(folder: Path) -> list[tuple[str, Path]]:
     return ingest.collect([folder])[0]
 
 
-def _document_by_document(found: list[tuple[str, Path]], store: GraphStore, group: int) -> None:
+def _document_by_document(found: list[tuple[str, Path]], store: GraphStore, group: int, source: Path) -> None:
     """The ingest as it was: resolve each group against every stored entity, write one document at a time."""
     for i in range(0, len(found), group):
         files = found[i : i + group]
@@ -44,7 +44,7 @@ def _document_by_document(found: list[tuple[str, Path]], store: GraphStore, grou
             edges = [e for e in merged.edges if e.doc == name]
             ends = {e.source for e in edges} | {e.target for e in edges}
             nodes = [n.model_copy(update={"docs": [name]}) for n in merged.nodes if name in n.docs or n.id in ends]
-            record = Document(id=ingest.document_id(name), path=name, sha256=ingest.content_hash(path), chars=len(text))
+            record = Document(id=ingest.document_id(name, str(source.resolve())), path=name, sha256=ingest.content_hash(path), chars=len(text))
             store.write(Graph(nodes=nodes, edges=edges, documents=[record]))
 
 
@@ -63,7 +63,7 @@ def test_group_writes_equal_document_by_document_writes(
     monkeypatch.setattr(ingest, "GROUP_DOCS", 7)  # several groups, so later ones resolve against earlier ones
     monkeypatch.setenv("ECOGRAPH_WORKERS", str(workers))
     with open_store(Settings(data_dir=tmp_path / "old")) as old, open_store(Settings(data_dir=tmp_path / "new")) as new:
-        _document_by_document(found, old, 7)
+        _document_by_document(found, old, 7, tmp_path / "docs")
         report = ingest.ingest_paths([tmp_path / "docs"], new)
         assert (len(report.ingested), report.failed) == (len(found), [])
         want, got = _rows(old), _rows(new)

@@ -42,6 +42,9 @@ BAD = {
     "bomb.zip/big.html": "larger than the limit of 64 MB",
     "broken.zip": "corrupt .zip",
 }
+# Not a byte copy of big5.txt: a copy in a later group counts as unchanged, and members now count
+# toward the group cap with their unpacked size, so the bomb's 65 MB member ends a group before it.
+ATTACHMENT = (TRADITIONAL + "\n附件。\n").encode("big5")
 
 
 def good_files(folder: Path) -> set[str]:
@@ -57,7 +60,7 @@ def good_files(folder: Path) -> set[str]:
     write_docx(folder / "reply.docx")
     write(folder / "layer.pdf", pdf_with_chinese(SIMPLIFIED.splitlines()[:3]))
     with zipfile.ZipFile(folder / "bundle.zip", "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("附件/答复.txt", TRADITIONAL.encode("big5"))
+        z.writestr("附件/答复.txt", ATTACHMENT)
         z.writestr("inner.zip", b"PK\x05\x06" + bytes(18))
         z.writestr("photo.jpg", b"\xff\xd8\xff\xe0")
     loop = folder / "loop"
@@ -119,7 +122,7 @@ def test_the_same_batch_without_the_bad_files_exits_0(office: tuple[Path, set[st
     bundle = clean / "bundle.zip"  # the archive again, its bad members left out
     bundle.unlink()
     with zipfile.ZipFile(bundle, "w") as z:
-        z.writestr("附件/答复.txt", TRADITIONAL.encode("big5"))
+        z.writestr("附件/答复.txt", ATTACHMENT)
     result = ecograph(["ingest", "-q", str(clean)], tmp_path / "data", tmp_path, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"{len(good)} ingested, 0 unchanged, 0 failed")

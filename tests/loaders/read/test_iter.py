@@ -66,7 +66,11 @@ def _summary(items: list[Path | DocumentError], root: Path) -> list[tuple[str, s
 
 def test_iter_documents_walks_a_folder_deterministically_and_never_raises(office: Path) -> None:
     items = list(iter_documents([office]))
+    hidden = "隐藏文件或系统文件，已跳过 (hidden or system file; skipped)"
     assert _summary(items, office) == [
+        (".git", hidden),  # left out on purpose, and said so, one line each
+        (".hidden.txt", hidden),
+        ("Thumbs.db", hidden),
         ("ok", "a 工作报告.txt"),
         ("ok", "b empty.txt"),
         ("ok", "c photo.txt"),
@@ -83,6 +87,7 @@ def test_iter_documents_walks_a_folder_deterministically_and_never_raises(office
         ("sub/dangling.txt", "broken symbolic link"),
         ("sub/pipe.txt", "not a regular file"),
         ("sub/self.txt", "cannot read: Too many levels of symbolic links"),
+        ("~$f 答复.docx", hidden),
     ]
     assert _summary(list(iter_documents([office])), office) == _summary(items, office)  # same again
 
@@ -109,7 +114,7 @@ def test_every_document_of_the_folder_reads_or_says_why(office: Path) -> None:
     assert outcomes["h scan.pdf"] == "PDF has no text layer (scanned?); OCR is not supported"
     assert outcomes["i broken.docx"].startswith("corrupt .docx:")
     assert outcomes["j broken.pdf"].startswith("corrupt .pdf:")
-    assert len(outcomes) == 16
+    assert len(outcomes) == 20  # 16 documents and 4 left out on purpose
 
 
 def test_explicit_paths_missing_repeated_and_hidden(tmp_path: Path) -> None:
