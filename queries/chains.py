@@ -45,7 +45,7 @@ def list_chains(store: GraphStore) -> list[ChainSummary]:
         if row["label"] in _COUNTED:
             seen[row["chain"]][_COUNTED[row["label"]]].add(row["id"])
     return [
-        ChainSummary.model_validate({**chain.model_dump(), **{field: len(ids) for field, ids in seen[chain.id].items()}})
+        ChainSummary.model_validate({**chain.model_dump(), **{key: len(ids) for key, ids in seen[chain.id].items()}})
         for chain in chains
     ]
 

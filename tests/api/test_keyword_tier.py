@@ -126,3 +126,14 @@ def test_a_keyword_tier_cut_short_says_so(store: GraphStore, monkeypatch: pytest
     answer = chain_labs(store, "光伏")
     assert not answer.keyword_complete
     assert len(_keyword_labs(answer)) <= 2
+
+
+def test_only_a_timed_out_keyword_scan_reads_as_incomplete(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Labs the keywords do not match still make the scan read them: within its time it is whole,
+    past it (the store raises QueryTimeout) the tier says it may miss labs."""
+    store.write(Graph(nodes=[Node.make(Label.Lab, f"填充第{i}号实验室") for i in range(20_000)]))
+    assert chain_labs(store, "光伏").keyword_complete
+    monkeypatch.setattr(labs, "KEYWORD_SCAN_MS", 1)
+    answer = chain_labs(store, "光伏")
+    assert not answer.keyword_complete
+    assert answer.stated == chain_labs(store, "光伏", limit=1).stated  # the other tiers are still counted
