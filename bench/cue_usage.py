@@ -10,15 +10,13 @@ sentence triggers are listed too (they rest on their own examples only).
 
 from __future__ import annotations
 
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
 from loaders.cues import cues
 from loaders.pipeline import extract_text
+
+ROOT = Path(__file__).resolve().parents[1]
 
 CORPORA = {
     "seeds": ROOT.parent / "shared" / "corpus" / "seeds",

@@ -2,7 +2,7 @@
 
     python bench/page_draw.py [--sizes 200 2000 20000] [--runs 3]
 
-For each size: a synthetic chain (tests/viz/synthetic.py) in a fresh embedded store, the real app
+For each size: a synthetic chain (bench/synthetic.py) in a fresh embedded store, the real app
 on a loopback port, and Debian's chromium. "server" is the time to answer the page's GET (read
 layer + render); "first draw" is performance.now() at vis-network's first afterDrawing event,
 i.e. from navigation start to the first frame with the map, server time included; "in the

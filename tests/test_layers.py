@@ -18,7 +18,7 @@ RANK = {"graph": 0, "queries": 1, "loaders": 1, "viz": 2, "api": 3, "ecograph": 
 # Being split on their own branches at the time of writing; each entry must go when its fix lands
 # (the checks compare exactly, so a fixed entry left here fails too).
 PENDING_CIRCLES = [["loaders.entities", "loaders.resolve"]]
-PENDING_LONG = {"loaders/entities.py", "loaders/relations.py"}
+PENDING_LONG = {"loaders/entities.py"}
 PRODUCT = [REPO / "ecograph.py", *(p for pkg in RANK if pkg != "ecograph" for p in (REPO / pkg).rglob("*.py"))]
 
 

@@ -13,12 +13,12 @@ from urllib.parse import quote
 
 import pytest
 
+from bench.chromium import Chromium
+from bench.served import READY, serve, stored
+from bench.synthetic import chain_graph
 from graph.model import Document, Edge, Graph, Label, Node, RelType
 from graph.store import GraphStore
-from queries import views
-from bench.chromium import Chromium
-from tests.viz.conftest import READY, serve, stored
-from tests.viz.synthetic import chain_graph
+from queries import export
 from viz.layout import LABEL_PAD, text_width
 from viz.style import FONT_STACK
 
@@ -81,7 +81,7 @@ def test_seed_chain_and_busiest_entity_draw_no_label_over_another(
         assert len(boxes) == browser.evaluate("window.ecograph.nodes") > 1
         assert overlapping(boxes) == []
     degree: Counter[str] = Counter()
-    for edge in views.iter_whole_graph(seed_store)[1]:
+    for edge in export.iter_whole_graph(seed_store)[1]:
         degree[edge["source"]] += 1
         degree[edge["target"]] += 1
     busiest = max(degree, key=lambda node: (degree[node], node))
