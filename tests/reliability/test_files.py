@@ -14,9 +14,9 @@ import time
 import zipfile
 from pathlib import Path
 
+from graph.backends import open_store
 from graph.model import Document, Graph
 from graph.settings import Settings
-from graph.store import open_store
 from loaders.ingest import document_id, ingest_paths
 from loaders.normalise import is_chrome
 from loaders.pipeline import extract_text
