@@ -18,10 +18,10 @@ from loaders.entities import (
     echo_companies,
     echoed_host_prefixes,
     lexicon,
-    organisations,
     programs,
     regions,
 )
+from loaders.names import organisations
 from loaders.normalise import Cleaned, clean
 from loaders.relations import RawEdge, deictic_mentions, home_regions, relations
 from loaders.segment import sentences

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from graph.model import Edge, Graph, Label, Node, node_id, normalise_name
-from loaders.entities import region_at
+from loaders.lexicon import region_at
 from loaders.normalise import to_simplified
 
 _LEGAL = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|股份公司|公司|集团|厂)$")

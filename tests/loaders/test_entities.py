@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from graph.model import Label
-from loaders.entities import Mention, chains, companies_by_context, organisations, programs, regions
+from loaders.entities import Mention, chains, companies_by_context, programs, regions
+from loaders.names import organisations
 from loaders.segment import sentences
 
 
