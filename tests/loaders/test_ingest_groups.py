@@ -16,6 +16,7 @@ from graph.settings import Settings
 from graph.store import GraphStore, open_store
 from loaders.pipeline import extract_text, resolve
 from loaders.read import read_document
+from loaders.resolve import KnownEntities
 from tests.conftest import REPO, SEEDS
 
 
@@ -74,9 +75,9 @@ def test_group_writes_equal_document_by_document_writes(
 
 
 def test_known_set_mirrors_what_the_store_makes_of_writes(fresh_store: FalkorStore) -> None:
-    """`_Known.add` folds written entities in as merge_nodes.cypher does: longer name wins (ASCII and
+    """`KnownEntities.add` folds written entities in as merge_nodes.cypher does: longer name wins (ASCII and
     CJK of the same length included), every other name an alias, the first English name stays."""
-    known = ingest._Known(fresh_store)
+    known = KnownEntities(fresh_store)
     short = Node.make(Label.Company, "ABCD光电", aliases=["ABCD"], docs=["a"])
     writes = [
         [short, Node.make(Label.IndustryChain, "光伏", name_en="photovoltaics", docs=["a"])],
@@ -89,7 +90,7 @@ def test_known_set_mirrors_what_the_store_makes_of_writes(fresh_store: FalkorSto
     for nodes in writes:
         fresh_store.write(Graph(nodes=nodes))
         known.add(nodes)
-    assert known._rec == ingest._Known(fresh_store)._rec
+    assert known._rec == KnownEntities(fresh_store)._rec
     chain = Node.make(Label.IndustryChain, "光伏产业")
     assert [n.id for n in known.candidates([Graph(nodes=[chain])])] == [writes[0][1].id]
     bare = Node.make(Label.Company, "ABCD", docs=["e"])  # a bare name reaches every company whose core it begins
