@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-import loaders.ingest as ingest
 from bench import synth
 from graph.falkordb_store import FalkorStore
 from graph.model import Document, Graph, Label, Node
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
+from loaders import ingest
 from loaders.pipeline import extract_text, resolve
 from loaders.read import read_document
 from loaders.resolve import KnownEntities
