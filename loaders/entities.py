@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from functools import lru_cache
 
 from graph.model import Label
 from loaders.lexicon import CJK, _by_prefix, is_region, lexicon, region_at, region_forms
@@ -23,6 +23,7 @@ from loaders.names import (
     Spans,
     _blocked,
     _inside_word,
+    find_all,
     is_category,
     left_boundary,
 )
@@ -34,11 +35,22 @@ __all__ = ["Mention", "Spans", "lexicon", "region_at", "region_forms"]
 _BARE_CUE_AFTER = re.compile(r"(?:自主研制|自主研发|研发生产|研制生产|研制|生产制造)的")
 _BARE_NAME = re.compile(rf"[{CJK}A-Za-z]{{2,8}}")
 _LIST_SEP = re.compile(r"、|和|及|与")
-_ABBR = re.compile(rf"[(（]简称[:：]?“?([{CJK}A-Za-z0-9]{{2,10}})”?[)）]")
 
 
-def _is_bare_company(name: str) -> bool:
-    """A short company name: not a category, not a region, not a deictic, not an org with a suffix."""
+_ITEM_SEP = re.compile(r"、")
+
+
+@lru_cache(maxsize=1)
+def _firm_list() -> re.Pattern[str]:
+    """`A、B、C等头部企业`, `A等龙头企业`, `A、B等央企`: firms listed before a firm head."""
+    return re.compile(rf"((?:[^、，。；：:;等“”]{{1,12}}、)*[^、，。；：:;等“”]{{2,12}})等[{CJK}]{{0,6}}?(?:{lexicon().firm_heads_re.pattern})")
+
+
+def _is_bare_company(name: str, listed: bool = False) -> bool:
+    """A short company name: not a category, not a region, not a deictic, not an org with a suffix.
+
+    A name listed before a firm head (`listed`) may be a common word too (brands often are).
+    """
     lex = lexicon()
     if not _BARE_NAME.fullmatch(name) or is_region(name):
         return False
@@ -46,10 +58,12 @@ def _is_bare_company(name: str) -> bool:
         return False
     if lex.zone_re.fullmatch(name) or "的" in name:
         return False
-    if lex.tags.get(name, "x") not in ("x", "nz", "nt", "nr", "ns", "nrt"):
+    if not listed and lex.tags.get(name, "x") not in ("x", "nz", "nt", "nr", "ns", "nrt"):
         return False
     if lex.chain_re.fullmatch(name) or name.endswith(("企业", "高校", "院所", "机构", "单位")):
         return False
+    if listed:
+        return bool(lex.generic_re.sub("", name))
     return not is_category(name, Label.Company)
 
 
@@ -104,9 +118,9 @@ def companies_by_context(text: str, sents: list[Sentence], known: list[Mention])
     taken = Spans(known)
     out: list[Mention] = []
 
-    def add(s: int, e: int, rule: str) -> None:
+    def add(s: int, e: int, rule: str, listed: bool = False) -> None:
         name = text[s:e]
-        if not taken.overlaps(s, e) and _is_bare_company(name):
+        if not taken.overlaps(s, e) and _is_bare_company(name, listed):
             out.append(Mention(Label.Company, _strip_country(name), s, e, rule))
             taken.add(s, e)
 
@@ -132,55 +146,14 @@ def companies_by_context(text: str, sents: list[Sentence], known: list[Mention])
             add(base + m.start(1), base + m.end(1), "bare:workshop")
         for m in _ENCOURAGED.finditer(sent.text):
             add(base + m.start(1), base + m.end(1), "bare:encouraged")
+        if "等" in sent.text:
+            for m in _firm_list().finditer(sent.text):
+                for i, (s, e) in enumerate(_list_items(text, base + m.start(1), base + m.end(1), _ITEM_SEP)):
+                    add(_trim_left(text, s, e) if i == 0 else s, e, "bare:firm-list", listed=True)
         for m in _RELY.finditer(sent.text):
             end = _LIST_END.search(sent.text, m.end())
             stop = end.start() if end else len(sent.text)
             add_list(base + m.end(), base + stop, "bare:rely-on")
-    return out
-
-
-def abbreviations(text: str, orgs: list[Mention]) -> dict[str, Mention]:
-    """`X有限公司(简称Y)` → Y stands for X in the rest of the document."""
-    out: dict[str, Mention] = {}
-    for m in _ABBR.finditer(text):
-        owner = next((o for o in orgs if o.end == m.start()), None)
-        if owner is not None:
-            out[m.group(1)] = owner
-    return out
-
-
-def abbreviation_mentions(text: str, abbr: dict[str, Mention], known: list[Mention]) -> list[Mention]:
-    """Every later use of a declared short name, as a mention of the full name's entity."""
-    taken = Spans(known)
-    out = []
-    for short, owner in abbr.items():
-        for s, e, _ in find_all(text, [short]):
-            if not taken.overlaps(s, e):
-                out.append(Mention(owner.label, owner.name, s, e, "abbreviation"))
-    return out
-
-
-def find_all(text: str, words: Iterable[str]) -> list[tuple[int, int, str]]:
-    """(start, end, word) of what `re.finditer` of the alternation of `words` would match:
-    left to right, the longest word at each position, no overlaps.
-
-    Found with str.find: the word lists are per document (names already found), and
-    compiling a pattern per document, or per name, cost more than the search and kept
-    evicting the `re` module's cache of the fixed patterns.
-    """
-    longest: dict[int, str] = {}
-    for w in words:
-        pos = text.find(w) if w else -1
-        while pos != -1:
-            if len(w) > len(longest.get(pos, "")):
-                longest[pos] = w
-            pos = text.find(w, pos + 1)
-    out: list[tuple[int, int, str]] = []
-    end = 0
-    for pos in sorted(longest):
-        if pos >= end:
-            end = pos + len(longest[pos])
-            out.append((pos, end, longest[pos]))
     return out
 
 
@@ -237,7 +210,7 @@ _CHAIN_LIST = re.compile(
 )
 # What every _CHAIN_LIST match holds: a separator, then a head. The list part backtracks at
 # every position, so a sentence without this is not scanned at all.
-_CHAIN_LIST_CUE = re.compile(r"[、和及].*?(?:产业|领域|行业|创新链)", re.S)
+_CHAIN_LIST_CUE = re.compile(r"[、和及].*?(?:产业|领域|行业|创新链)", re.DOTALL)
 _CHAIN_SEP = re.compile(r"、|和|及")
 _OPEN_HEADS = ("产业链", "创新链", "产业创新链", "产业领域")
 _CHAIN_SINGLE = re.compile(rf"({_CHAIN_HEADS})")
@@ -322,7 +295,7 @@ def chains(text: str, sents: list[Sentence], known: list[Mention]) -> list[Menti
 
 
 _REGION_AFTER_SKIP = re.compile(r"委|市委|省委|县委|区委|[^人]{0,4}?(?:局|厅)|日报|晚报|籍|人(?!民政府)")
-_GOVT = "人民政府"
+_GOVT = ("人民政府", "政府")
 _PARTY_CUE = re.compile(r"(?:[、和][^、，。]{2,8}?)*等?(?:晋位|晋升|获批|入选|升级为|被评为|被认定为|成功创建|成功获批)")
 
 
@@ -338,8 +311,9 @@ def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Ment
     for s, e, form in region_forms(text):
         if taken.overlaps(s, e) or _blocked(text, s, e):
             continue
-        if text.startswith(_GOVT, e):
-            out.append(Mention(Label.Region, lex.regions[form][0], s, e + len(_GOVT), "region:government"))
+        gov = next((g for g in _GOVT if text.startswith(g, e)), None)
+        if gov:
+            out.append(Mention(Label.Region, lex.regions[form][0], s, e + len(gov), "region:government"))
             continue
         if _REGION_AFTER_SKIP.match(text, e):
             continue
@@ -354,13 +328,53 @@ def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Ment
             stem = text[b : sent.start + m.start(2)]
             if len(stem) < 2 or re.search(r"[东西南北]部|各|全", stem) or taken.overlaps(b, e):
                 continue
-            named_type = len(m.group(2)) >= 5
+            named_type = len(m.group(2)) >= 5 or m.group(2).endswith("城")
             local = region_at(stem, 0) or stem.startswith(lex.county_short)
             if len(stem) > 6 or not (local or (named_type and not is_category(stem, Label.Region))):
                 continue
             out.append(Mention(Label.Region, text[b:e], b, e, "region:zone"))
     out = _mark_parties(text, sents, out)
     return sorted(out, key=lambda m: m.start)
+
+
+_AGREE = re.compile(r"签署|签订|签约|合作|共建|携手|共同打造|联合申报|共同")
+
+
+def region_parties(text: str, sents: list[Sentence], regs: list[Mention], orgs: list[Mention]) -> set[tuple[int, int]]:
+    """Spans of the regions that act or are the stated location of an organisation.
+
+    Gold keeps a region only as a party (NOTES rule 3): it signs, sets up, builds or funds
+    (R设立…, R与X签署…), speaks through its government, or places an organisation
+    (位于/落户/入驻/来到 R … X, in the same sentence).
+    """
+    lex = lexicon()
+    starts = [x.start for x in sents]
+    org_starts = sorted(o.start for o in orgs)
+    out: set[tuple[int, int]] = set()
+    for r in regs:
+        if r.start >= r.end:
+            continue
+        sent = _sentence_at(sents, starts, r.start)
+        if sent is None:
+            continue
+        if r.rule in ("region:party", "region:government"):
+            out.add((r.start, r.end))
+            continue
+        after = text[r.end : sent.end]
+        after = after.removeprefix("政府")
+        if after.startswith(lex.region_after) and not after.startswith(("与", "和")):
+            out.add((r.start, r.end))
+            continue
+        clause_end = next((k for k, ch in enumerate(after) if ch in "，。；;"), len(after))
+        if after.startswith(("与", "和")) and _AGREE.search(after, 0, clause_end):
+            out.add((r.start, r.end))
+            continue
+        before = text[max(sent.start, r.start - 3) : r.start]
+        if before.endswith(lex.region_before):
+            i = bisect.bisect_left(org_starts, r.end)
+            if i < len(org_starts) and org_starts[i] < sent.end:
+                out.add((r.start, r.end))
+    return out
 
 
 def _mark_parties(text: str, sents: list[Sentence], ms: list[Mention]) -> list[Mention]:

@@ -66,6 +66,17 @@ class Lexicon:
     region_start_re: re.Pattern[str]
     county_short: tuple[str, ...]
     tags: dict[str, str]
+    plain_lab_suffixes: tuple[str, ...]
+    rd_re: re.Pattern[str]
+    not_institutes: frozenset[str]
+    academies: tuple[str, ...]
+    academy_short: dict[str, str]
+    predicate_verbs: frozenset[str]
+    industry_words: frozenset[str]
+    firm_heads_re: re.Pattern[str]
+    region_before: tuple[str, ...]
+    region_after: tuple[str, ...]
+    universities: dict[str, str]
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -147,6 +158,16 @@ def _starts_of(forms: Iterable[str]) -> re.Pattern[str]:
     return re.compile(f"[{''.join(map(re.escape, sorted(firsts)))}](?=[{''.join(map(re.escape, sorted(seconds)))}])")
 
 
+def _load_universities() -> dict[str, str]:
+    """Every full name and common short form of the 147 双一流 universities → the full name."""
+    out: dict[str, str] = {}
+    for u in _load_json("universities.json")["universities"]:
+        out[u["name"]] = u["name"]
+        for short in u["short"]:
+            out[short] = u["name"]
+    return out
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load and compile the vocabulary (cached: every document shares it)."""
@@ -200,6 +221,17 @@ def lexicon() -> Lexicon:
         region_start_re=_starts_of(regions),
         county_short=tuple(sorted({n[:-1] for n, (_, c) in regions.items() if not c.endswith("00") and len(n) >= 3 and n[-1] in "县区市旗"})),
         tags=jieba.posseg.dt.word_tag_tab,
+        plain_lab_suffixes=tuple(lex["plain_lab_suffixes"]),
+        rd_re=re.compile(_alt(lex["rd_words"])),
+        not_institutes=frozenset(lex["not_institutes"]),
+        academies=tuple(sorted([*lex["academies"], *lex["academy_short"]], key=len, reverse=True)),
+        academy_short=lex["academy_short"],
+        predicate_verbs=frozenset(lex["predicate_verbs"]),
+        industry_words=frozenset(lex["industry_words"]),
+        firm_heads_re=re.compile(_alt(lex["firm_heads"])),
+        region_before=tuple(lex["region_before"]),
+        region_after=tuple(lex["region_after"]),
+        universities=_load_universities(),
     )
 
 # Region names (3,500 forms of two or more characters) are looked up by the two characters at

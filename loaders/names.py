@@ -69,6 +69,30 @@ class Spans:
 
 
 
+def find_all(text: str, words: Iterable[str]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of what `re.finditer` of the alternation of `words` would match:
+    left to right, the longest word at each position, no overlaps.
+
+    Found with str.find: the word lists are per document (names already found), and
+    compiling a pattern per document, or per name, cost more than the search and kept
+    evicting the `re` module's cache of the fixed patterns.
+    """
+    longest: dict[int, str] = {}
+    for w in words:
+        pos = text.find(w) if w else -1
+        while pos != -1:
+            if len(w) > len(longest.get(pos, "")):
+                longest[pos] = w
+            pos = text.find(w, pos + 1)
+    out: list[tuple[int, int, str]] = []
+    end = 0
+    for pos in sorted(longest):
+        if pos >= end:
+            end = pos + len(longest[pos])
+            out.append((pos, end, longest[pos]))
+    return out
+
+
 def _ends_with_org_suffix(text: str) -> bool:
     return text.endswith(lexicon().suffixes)
 
@@ -79,13 +103,15 @@ def _starts_name(text: str, pos: int) -> bool:
 
 
 
-def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: bool = False) -> int:
+def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: bool = False, legal: bool = False) -> int:
     """Start of the name that ends with a suffix starting at `s` (all offsets absolute).
 
     Walks left over tokens and stops at punctuation, digits, a trigger word, or a function
     word; a conjunction stops only when what precedes it is itself a complete name, so
     `研究与应用技术创新中心` stays whole while `…中心和国家…中心` splits (programme names never
-    hold a conjunction, so they pass `conj_always_stops`).
+    hold a conjunction, so they pass `conj_always_stops`). A predicate verb (来到, 表示, 争建) or
+    a verb or category noun right before a place name (考察贵州…, 企业宝鸡…) stops; in a legal
+    name (`legal`) the industry words (…建设投资集团有限公司) do not, though as verbs they would.
     """
     lex = lexicon()
     base = toks[0].start if toks else s
@@ -128,7 +154,14 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             b = t.start
             idx -= 1
             continue
-        if w in lex.strong or _PUNCT.search(w) or w.isdigit():
+        if legal and w in lex.industry_words and b != s and _name_goes_on(toks, idx):
+            b = t.start
+            idx -= 1
+            continue
+        if w in lex.strong or w in lex.predicate_verbs or _PUNCT.search(w) or w.isdigit():
+            break
+        before_place = _starts_name(text, t.end) or (idx + 1 < len(toks) and toks[idx + 1].tag.startswith(("ns", "nt")))
+        if before_place and (w in lex.category_nouns or (len(w) > 1 and t.tag in ("v", "vd") and w not in lex.generic)):
             break
         if w in lex.co_verbs and text[t.start - 2 : t.start] not in lex.co_builder_pairs:
             break  # 三方共建X / 双方将共建X; only 厅市共建X is a name
@@ -149,6 +182,38 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             break
         b = t.start
         idx -= 1
+    return _region_restart(text, b, s)
+
+
+def _name_goes_on(toks: Sequence[Token], idx: int) -> bool:
+    """Whether the word before toks[idx] can still be part of a name (no punctuation, no function word)."""
+    if idx == 0:
+        return False
+    p = toks[idx - 1]
+    return not (_PUNCT.search(p.text) or p.text in lexicon().strong or p.tag.startswith(_STOP_TAGS))
+
+
+def _area(code: str) -> str:
+    """The adcode prefix every division inside this one shares (65 for a province, 6502 for a city)."""
+    return code[:2] if code[2:] == "0000" else code[:4] if code[4:] == "00" else code
+
+
+def _region_restart(text: str, b: int, s: int) -> int:
+    """A name's region prefix runs from larger to smaller (省, 市, 县); where a region follows
+    one that does not contain it (克拉玛依市新疆…, 五家渠市新疆…), the name starts at the second:
+    the first is a list prefix or an address.
+    """
+    lex = lexicon()
+    pos, prev_code = b, ""
+    while pos < s:
+        form = region_at(text, pos)
+        if form is None:
+            return b
+        code = lex.regions[form][1]
+        if prev_code and not code.startswith(_area(prev_code)):
+            return pos if s - pos >= 2 else b
+        prev_code = code
+        pos += len(form)
     return b
 
 
@@ -260,13 +325,18 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
             nxt = text[e : e + 1]
             if suffix in ("大学", "学院") and nxt in "生城园":
                 continue
-            if _inside_word(toks, s, e, suffix):
+            if suffix == "所":
+                if _token_at(toks, s).text in lex.not_institutes:
+                    continue
+            elif _inside_word(toks, s, e, suffix):
                 continue
-            b = left_boundary(text, toks, s)
+            b = left_boundary(text, toks, s, legal=suffix in _LEGAL_FORM or suffix.endswith(("集团", "公司")))
+            if suffix == "大学":
+                e = _campus_end(text, e)
             name = text[b:e]
             stem = text[b:s]
             label = lex.suffix_label[suffix]
-            if _blocked(text, b, e):
+            if _blocked(text, b, e) or not _plausible(name, stem, suffix):
                 continue
             plain = stem.replace("“", "").replace("”", "")
             if suffix in _LEGAL_FORM and len(plain) >= 2:
@@ -282,6 +352,47 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
             clean_name = name.replace("“", "").replace("”", "")
             found.append(Mention(label, clean_name, b, e, f"suffix:{suffix}"))
     return _drop_nested(found)
+
+
+_CAMPUS = re.compile(rf"\\([{CJK}]{{2,4}}\\)")
+
+
+def _campus_end(text: str, e: int) -> int:
+    """中国石油大学(北京): a university's seat in brackets is part of its name."""
+    m = _CAMPUS.match(text, e)
+    return m.end() if m else e
+
+
+def _token_at(toks: Sequence[Token], pos: int) -> Token:
+    """The token covering offset `pos`."""
+    return toks[max(0, _before(toks, pos + 1))]
+
+
+def _plausible(name: str, stem: str, suffix: str) -> bool:
+    """Checks a suffix alone cannot make.
+
+    A plain platform word (中心, 基地, 平台) names a Lab only with an R&D word in the name
+    (文体中心 is none); an institute's short name ending in 所 starts with an academy or a
+    region and has a short core (某地兽研所, 中科院某光机所); a campus (校区) belongs to a school.
+    """
+    lex = lexicon()
+    if suffix in lex.plain_lab_suffixes:
+        return bool(lex.rd_re.search(name))
+    if suffix == "所":
+        rest = stem
+        for a in lex.academies:
+            if rest.startswith(a):
+                rest = rest[len(a) :]
+                break
+        else:
+            if region_at(rest, 0) is None:
+                return False
+        while (head := region_at(rest, 0)) is not None:
+            rest = rest[len(head) :]
+        return 1 <= len(rest) <= 4 and _CJK_CHAR.search(rest) is not None
+    if suffix == "校区":
+        return "大学" in stem or "学院" in stem
+    return True
 
 
 def _drop_nested(ms: list[Mention]) -> list[Mention]:
