@@ -68,6 +68,7 @@ class Lexicon:
     tags: dict[str, str]
     plain_lab_suffixes: tuple[str, ...]
     rd_re: re.Pattern[str]
+    weak_rd: frozenset[str]
     not_institutes: frozenset[str]
     academies: tuple[str, ...]
     academy_short: dict[str, str]
@@ -223,6 +224,7 @@ def lexicon() -> Lexicon:
         tags=jieba.posseg.dt.word_tag_tab,
         plain_lab_suffixes=tuple(lex["plain_lab_suffixes"]),
         rd_re=re.compile(_alt(lex["rd_words"])),
+        weak_rd=frozenset(lex["weak_rd_words"]),
         not_institutes=frozenset(lex["not_institutes"]),
         academies=tuple(sorted([*lex["academies"], *lex["academy_short"]], key=len, reverse=True)),
         academy_short=lex["academy_short"],

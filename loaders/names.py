@@ -144,6 +144,7 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             if (
                 conj_always_stops
                 or b == s
+                or lex.zone_suffix_re.search(left[-5:])
                 or _ends_with_org_suffix(text[base : t.start])
                 or left in lex.category_nouns
                 or left.endswith("政府")
@@ -154,11 +155,18 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             b = t.start
             idx -= 1
             continue
-        if legal and w in lex.industry_words and b != s and _name_goes_on(toks, idx):
+        if legal and w in lex.industry_words and _name_goes_on(toks, idx):
             b = t.start
             idx -= 1
             continue
-        if w in lex.strong or w in lex.predicate_verbs or _PUNCT.search(w) or w.isdigit():
+        if w in lex.strong or w in lex.predicate_verbs or _PUNCT.search(w) or w.isdigit() or w in lex.non_entity_heads:
+            break
+        if t.tag in _PARTICLES or (len(w) == 1 and t.tag == "p") or (w.isascii() and w.isalpha() and w.islower()):
+            break  # 标志着X, 董事长就X, a censoring placeholder (xxxx) before a name
+        if len(w) == 1 and idx > 0 and toks[idx - 1].text + w in lex.predicate_verbs:
+            break  # 争建 / 用好 / 做实 cut into two characters
+        if w in _DIRECTIONS and (idx == 0 or not _name_goes_on(toks, idx)):
+            b = t.start  # 北方X集团: a direction word opens a name where nothing precedes it
             break
         before_place = _starts_name(text, t.end) or (idx + 1 < len(toks) and toks[idx + 1].tag.startswith(("ns", "nt")))
         if before_place and (w in lex.category_nouns or (len(w) > 1 and t.tag in ("v", "vd") and w not in lex.generic)):
@@ -185,6 +193,10 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
     return _region_restart(text, b, s)
 
 
+_PARTICLES = ("uz", "ul", "ug", "uj")
+_DIRECTIONS = frozenset({"东方", "西方", "南方", "北方", "华北", "华东", "华南", "华中", "西北", "东北", "西南"})
+
+
 def _name_goes_on(toks: Sequence[Token], idx: int) -> bool:
     """Whether the word before toks[idx] can still be part of a name (no punctuation, no function word)."""
     if idx == 0:
@@ -205,13 +217,15 @@ def _region_restart(text: str, b: int, s: int) -> int:
     """
     lex = lexicon()
     pos, prev_code = b, ""
-    while pos < s:
+    while pos < s - 1:
         form = region_at(text, pos)
         if form is None:
-            return b
+            prev_code = ""
+            pos += 1
+            continue
         code = lex.regions[form][1]
-        if prev_code and not code.startswith(_area(prev_code)):
-            return pos if s - pos >= 2 else b
+        if prev_code and not code.startswith(_area(prev_code)) and s - pos >= 2:
+            return pos
         prev_code = code
         pos += len(form)
     return b
@@ -347,14 +361,14 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
                     continue
             elif is_category(plain, label) and not _names_an_org(plain) and not _newly_set_up(text, b, suffix):
                 continue
-            if stem.endswith(lex.gov_suffixes) or name.endswith(lex.media_suffixes):
+            if (stem.endswith(lex.gov_suffixes) and label != Label.Institute) or name.endswith(lex.media_suffixes):
                 continue
             clean_name = name.replace("“", "").replace("”", "")
             found.append(Mention(label, clean_name, b, e, f"suffix:{suffix}"))
     return _drop_nested(found)
 
 
-_CAMPUS = re.compile(rf"\\([{CJK}]{{2,4}}\\)")
+_CAMPUS = re.compile(rf"[(（][{CJK}]{{2,4}}[)）]")
 
 
 def _campus_end(text: str, e: int) -> int:
@@ -376,6 +390,8 @@ def _plausible(name: str, stem: str, suffix: str) -> bool:
     region and has a short core (某地兽研所, 中科院某光机所); a campus (校区) belongs to a school.
     """
     lex = lexicon()
+    if suffix in ("基地", "平台"):
+        return any(m.group() not in lex.weak_rd for m in lex.rd_re.finditer(name))
     if suffix in lex.plain_lab_suffixes:
         return bool(lex.rd_re.search(name))
     if suffix == "所":
