@@ -33,7 +33,7 @@ from loaders.tokens import tokens
 __all__ = ["Mention", "Spans", "lexicon", "region_at", "region_forms"]
 
 _BARE_CUE_AFTER = re.compile(r"(?:自主研制|自主研发|研发生产|研制生产|研制|生产制造)的")
-_BARE_NAME = re.compile(rf"[{CJK}A-Za-z]{{2,8}}")
+_BARE_NAME = re.compile(rf"[{CJK}A-Za-z]{{2,8}}(?:\([{CJK}]{{2,4}}\))?")
 _LIST_SEP = re.compile(r"、|和|及|与")
 
 
@@ -157,7 +157,7 @@ def companies_by_context(text: str, sents: list[Sentence], known: list[Mention])
     return out
 
 
-_PROGRAM_QUOTED = re.compile(rf"“([{CJK}]{{2,10}})”(计划|专项|基金|工程)")
+_PROGRAM_QUOTED = re.compile(rf"“([{CJK}]{{2,10}})”(计划|专项|基金)")
 
 
 def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Mention]:
@@ -184,7 +184,7 @@ def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Men
             s, e = sent.start + m.start(), sent.start + m.end()
             nxt = text[e : e + 2]
             in_word = _inside_word(toks, s, e, m.group()) and not nxt.startswith("项目")  # 基金项目 is one jieba word
-            if nxt.startswith(("体系", "行动", "考核", "管理", "资金", "债")) or in_word:
+            if nxt.startswith(("体系", "行动", "考核", "管理", "资金", "债")) or in_word or region_at(text, e):
                 continue
             if taken.overlaps(s, e) or _blocked(text, s, e):
                 continue
@@ -337,6 +337,8 @@ def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Ment
     return sorted(out, key=lambda m: m.start)
 
 
+_ANNIVERSARY = re.compile(r"成立[0-9一二三四五六七八九十百]+周年")
+_CLAUSE_MARK = re.compile(r"[，。；、,;：:]")
 _AGREE = re.compile(r"签署|签订|签约|合作|共建|携手|共同打造|联合申报|共同")
 
 
@@ -362,7 +364,7 @@ def region_parties(text: str, sents: list[Sentence], regs: list[Mention], orgs: 
             continue
         after = text[r.end : sent.end]
         after = after.removeprefix("政府")
-        if after.startswith(lex.region_after) and not after.startswith(("与", "和")):
+        if after.startswith(lex.region_after) and not after.startswith(("与", "和")) and not _ANNIVERSARY.match(after):
             out.add((r.start, r.end))
             continue
         clause_end = next((k for k, ch in enumerate(after) if ch in "，。；;"), len(after))
@@ -372,7 +374,7 @@ def region_parties(text: str, sents: list[Sentence], regs: list[Mention], orgs: 
         before = text[max(sent.start, r.start - 3) : r.start]
         if before.endswith(lex.region_before):
             i = bisect.bisect_left(org_starts, r.end)
-            if i < len(org_starts) and org_starts[i] < sent.end:
+            if i < len(org_starts) and org_starts[i] - r.end <= 12 and not _CLAUSE_MARK.search(text, r.end, org_starts[i]):
                 out.add((r.start, r.end))
     return out
 

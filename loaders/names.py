@@ -161,7 +161,7 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             continue
         if w in lex.strong or w in lex.predicate_verbs or _PUNCT.search(w) or w.isdigit() or w in lex.non_entity_heads:
             break
-        if t.tag in _PARTICLES or (len(w) == 1 and t.tag == "p") or (w.isascii() and w.isalpha() and w.islower()):
+        if t.tag in _PARTICLES or (len(w) == 1 and t.tag == "p") or w in _ADVERBS or (w.isascii() and w.isalpha() and w.islower()):
             break  # 标志着X, 董事长就X, a censoring placeholder (xxxx) before a name
         if len(w) == 1 and idx > 0 and toks[idx - 1].text + w in lex.predicate_verbs:
             break  # 争建 / 用好 / 做实 cut into two characters
@@ -169,7 +169,7 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             b = t.start  # 北方X集团: a direction word opens a name where nothing precedes it
             break
         before_place = _starts_name(text, t.end) or (idx + 1 < len(toks) and toks[idx + 1].tag.startswith(("ns", "nt")))
-        if before_place and (w in lex.category_nouns or (len(w) > 1 and t.tag in ("v", "vd") and w not in lex.generic)):
+        if before_place and (w in lex.category_nouns or w in ("城", "园", "区") or (len(w) > 1 and t.tag in ("v", "vd") and w not in lex.generic)):
             break
         if w in lex.co_verbs and text[t.start - 2 : t.start] not in lex.co_builder_pairs:
             break  # 三方共建X / 双方将共建X; only 厅市共建X is a name
@@ -190,10 +190,13 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             break
         b = t.start
         idx -= 1
+    if b > base and lex.tags.get(text[b - 1 : b + 1], "").startswith(("nt", "nz", "j")) and not _PUNCT.match(text[b - 1]):
+        b -= 1  # 以上汽X: the function word 以上 took the first character of a proper name
     return _region_restart(text, b, s)
 
 
 _PARTICLES = ("uz", "ul", "ug", "uj")
+_ADVERBS = frozenset("就也都还又再才即便均皆亦")
 _DIRECTIONS = frozenset({"东方", "西方", "南方", "北方", "华北", "华东", "华南", "华中", "西北", "东北", "西南"})
 
 
@@ -347,6 +350,14 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
             b = left_boundary(text, toks, s, legal=suffix in _LEGAL_FORM or suffix.endswith(("集团", "公司")))
             if suffix == "大学":
                 e = _campus_end(text, e)
+            if suffix in ("制药", "药业", "厂") and _token_at(toks, e).start == e and _token_at(toks, e).tag.startswith("n"):
+                continue  # 制药设备: the word goes on
+            if suffix == "学院":
+                uni = text.rfind("大学", b, s)
+                if uni >= 0:  # a university's school is attributed to the university
+                    s, suffix, e = uni, "大学", uni + 2
+                elif not _names_a_college(text, toks, b, text[b:s], text[b:e]):
+                    continue
             name = text[b:e]
             stem = text[b:s]
             label = lex.suffix_label[suffix]
@@ -375,6 +386,15 @@ def _campus_end(text: str, e: int) -> int:
     """中国石油大学(北京): a university's seat in brackets is part of its name."""
     m = _CAMPUS.match(text, e)
     return m.end() if m else e
+
+
+def _names_a_college(text: str, toks: Sequence[Token], b: int, stem: str, name: str) -> bool:
+    """A 学院 is a college when a place or a proper name opens it (某省某某学院, 中央某某学院);
+    a field alone (机械工程学院, 美术学院) names a school inside a university."""
+    if name in lexicon().universities or region_at(stem, 0) or stem.startswith(("中国", "中央", "首都", "国家")):
+        return True
+    first = _token_at(toks, b)
+    return first.start == b and first.end <= b + len(stem) and first.tag.startswith(("ns", "nt", "nz", "nr", "j", "x"))
 
 
 def _token_at(toks: Sequence[Token], pos: int) -> Token:
@@ -433,6 +453,8 @@ def _drop_nested(ms: list[Mention]) -> list[Mention]:
             and not is_region(m.name)
         ):
             kept = Mention(m.label, m.name, m.start, m.end, "host-prefix")
+        elif m.start == outer.start and m.label == outer.label == Label.Lab and outer.end - m.end >= 4 and not outer.name.endswith("培育基地"):
+            kept = Mention(m.label, m.name, m.start, m.end, "lab-prefix")  # a lab named first; a lab hosts nothing
         else:
             continue
         out.append(kept)

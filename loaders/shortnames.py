@@ -14,6 +14,7 @@ import re
 from graph.model import Label
 from loaders.lexicon import CJK, lexicon
 from loaders.names import Mention, Spans, find_all
+from loaders.tokens import tokens
 
 _DECLARED = re.compile(rf"[(（，,]\s*(?:以下)?简称(?:为)?[:：]?\s*[“\"]?([{CJK}A-Za-z0-9]{{2,10}})[”\"]?\s*[)）]?")
 _ABBREVIABLE = (Label.University, Label.Institute, Label.Company, Label.Lab)
@@ -98,12 +99,19 @@ def academy_hosts(orgs: list[Mention]) -> list[Mention]:
     return out
 
 
+def _whole_words(text: str, s: int, e: int) -> bool:
+    """A short form counts where it starts and ends on word boundaries (南农 in 海南农垦 does not)."""
+    a = max(0, s - 6)
+    bounds = {t.start for t in tokens(text[a : e + 6], a)} | {t.end for t in tokens(text[a : e + 6], a)}
+    return s in bounds and e in bounds
+
+
 def short_mentions(text: str, forms: dict[str, Mention], known: list[Mention]) -> list[Mention]:
     """Every use of a short form outside names already found, as a mention of its full name's entity."""
     taken = Spans(known)
     out: list[Mention] = []
     for s, e, form in find_all(text, forms):
-        if taken.overlaps(s, e):
+        if taken.overlaps(s, e) or not _whole_words(text, s, e):
             continue
         owner = forms[form]
         out.append(Mention(owner.label, owner.name, s, e, "short-form"))
