@@ -73,6 +73,7 @@ class Lexicon:
     academies: tuple[str, ...]
     academy_short: dict[str, str]
     predicate_verbs: frozenset[str]
+    person_titles: frozenset[str]
     industry_words: frozenset[str]
     firm_heads_re: re.Pattern[str]
     region_before: tuple[str, ...]
@@ -229,6 +230,7 @@ def lexicon() -> Lexicon:
         academies=tuple(sorted([*lex["academies"], *lex["academy_short"]], key=len, reverse=True)),
         academy_short=lex["academy_short"],
         predicate_verbs=frozenset(lex["predicate_verbs"]),
+        person_titles=frozenset(lex["person_titles"]),
         industry_words=frozenset(lex["industry_words"]),
         firm_heads_re=re.compile(_alt(lex["firm_heads"])),
         region_before=tuple(lex["region_before"]),

@@ -159,7 +159,7 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             b = t.start
             idx -= 1
             continue
-        if w in lex.strong or w in lex.predicate_verbs or _PUNCT.search(w) or w.isdigit() or w in lex.non_entity_heads:
+        if w in lex.strong or w in lex.predicate_verbs or _PUNCT.search(w) or w.isdigit() or w in lex.person_titles:
             break
         if t.tag in _PARTICLES or (len(w) == 1 and t.tag == "p") or w in _ADVERBS or (w.isascii() and w.isalpha() and w.islower()):
             break  # 标志着X, 董事长就X, a censoring placeholder (xxxx) before a name
@@ -249,7 +249,7 @@ def is_category(stem: str, label: Label) -> bool:
 
     `省级重点实验室`, `国内知名大学`, `该公司` describe a class, not one organisation. A region
     plus an institute suffix (某市科学院) is a real name; a region plus a lab suffix
-    (某省实验室, as a class) is not.
+    (某省实验室, as a class) is not, unless a province's short name makes it one lab (某某实验室).
     """
     lex = lexicon()
     if len(stem) < 2:
@@ -298,7 +298,7 @@ def _inside_word(toks: Sequence[Token], s: int, e: int, suffix: str) -> bool:
         if suffix in ("制药", "药业", "厂") and t.start < s < t.end and len(t.text) > 1 and t.tag != "x":
             return True
         if t.start < s < t.end and t.end >= e and not t.tag.startswith(("nt", "nz", "ns", "nr")) and suffix not in ("公司", "集团"):
-            if t.end == e and suffix in ("大学", "学院"):
+            if t.end == e and (suffix in ("大学", "学院") or suffix in lexicon().plain_lab_suffixes):
                 continue  # 医科大学, 师范学院: the kind of school, the head of the name
             return True
     return False
@@ -350,8 +350,8 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
             b = left_boundary(text, toks, s, legal=suffix in _LEGAL_FORM or suffix.endswith(("集团", "公司")))
             if suffix == "大学":
                 e = _campus_end(text, e)
-            if suffix in ("制药", "药业", "厂") and _token_at(toks, e).start == e and _token_at(toks, e).tag.startswith("n"):
-                continue  # 制药设备: the word goes on
+            if suffix in ("制药", "药业", "厂") and s - b > 6 and _token_at(toks, e).start == e and _token_at(toks, e).tag.startswith("n"):
+                continue  # …降耗制药设备: the word goes on (a short brand before a noun is a host: 某某制药技术中心)
             if suffix == "学院":
                 uni = text.rfind("大学", b, s)
                 if uni >= 0:  # a university's school is attributed to the university
@@ -370,6 +370,8 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
             elif suffix in _DESIGNATIONS and not _COUNTED.match(plain):
                 if not lex.level_re.sub("", without_regions(plain)):
                     continue
+            elif suffix == "实验室" and is_region(plain) and not plain.endswith(("省", "市", "区", "县")):
+                pass  # 某省实验室 with its region named: one lab of the province's programme (辽宁实验室)
             elif is_category(plain, label) and not _names_an_org(plain) and not _newly_set_up(text, b, suffix):
                 continue
             if (stem.endswith(lex.gov_suffixes) and label != Label.Institute) or name.endswith(lex.media_suffixes):
@@ -411,6 +413,8 @@ def _plausible(name: str, stem: str, suffix: str) -> bool:
     """
     lex = lexicon()
     if suffix in ("基地", "平台"):
+        if name.endswith("产业基地"):
+            return False  # a base designation (某地国家某某产业基地), not a platform
         return any(m.group() not in lex.weak_rd for m in lex.rd_re.finditer(name))
     if suffix in lex.plain_lab_suffixes:
         return bool(lex.rd_re.search(name))
