@@ -318,6 +318,7 @@ def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Ment
         if _REGION_AFTER_SKIP.match(text, e):
             continue
         out.append(Mention(Label.Region, lex.regions[form][0], s, e, "region"))
+    out += _city_abbreviations(text, taken, out)
     for sent in sents:
         if not lex.zone_suffix_re.search(sent.text):
             continue  # zone_re tries twelve stem lengths at every position before its suffix
@@ -337,9 +338,23 @@ def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Ment
     return sorted(out, key=lambda m: m.start)
 
 
+def _city_abbreviations(text: str, taken: Spans, found: list[Mention]) -> list[Mention]:
+    """某市 for a city the document names in full (哈尔滨 → 哈市), where it stands as a word."""
+    lex = lexicon()
+    out: list[Mention] = []
+    for full in {m.name for m in found if m.rule == "region" and m.name.endswith("市") and len(m.name) >= 4}:
+        short = full[0] + "市"
+        if lex.tags.get(short, "")[:2] != "ns":
+            continue  # only the abbreviations the dictionary knows as place names
+        for s, e, _ in find_all(text, [short]):
+            if not taken.overlaps(s, e) and (not _CJK_CHAR.match(text[e : e + 1] or " ") or text.startswith(lex.region_after, e)):
+                out.append(Mention(Label.Region, full, s, e, "region"))
+    return out
+
+
 _ANNIVERSARY = re.compile(r"成立[0-9一二三四五六七八九十百]+周年")
 _CLAUSE_MARK = re.compile(r"[，。；、,;：:]")
-_AGREE = re.compile(r"签署|签订|签约|合作|共建|携手|共同打造|联合申报|共同")
+_AGREE = re.compile(r"签署|签订|签约|合作|共建|携手|共同打造|联合申报|共同|融合|对接")
 
 
 def region_parties(text: str, sents: list[Sentence], regs: list[Mention], orgs: list[Mention]) -> set[tuple[int, int]]:
@@ -367,6 +382,9 @@ def region_parties(text: str, sents: list[Sentence], regs: list[Mention], orgs: 
         if after.startswith(lex.region_after) and not after.startswith(("与", "和")) and not _ANNIVERSARY.match(after):
             out.add((r.start, r.end))
             continue
+        if _acts(text, sent, r):
+            out.add((r.start, r.end))
+            continue
         clause_end = next((k for k, ch in enumerate(after) if ch in "，。；;"), len(after))
         if after.startswith(("与", "和")) and _AGREE.search(after, 0, clause_end):
             out.add((r.start, r.end))
@@ -377,6 +395,24 @@ def region_parties(text: str, sents: list[Sentence], regs: list[Mention], orgs: 
             if i < len(org_starts) and org_starts[i] - r.end <= 12 and not _CLAUSE_MARK.search(text, r.end, org_starts[i]):
                 out.add((r.start, r.end))
     return out
+
+
+_CLAUSE_OPEN = re.compile(r"(?:^|[，。；：:,;\s]|[0-9一二三四五六七八九十]+年[，,]?)$")
+_SUBJECT_TAIL = re.compile(rf"(?:、[{CJK}]{{2,6}})*(?:[一二三四五六七八九十两0-9]+个(?:市县|城市|省份|地区|区县))?(?:还|也|已|将|正|正在|先后|通过|积极|全力|共|率先|着力|大力|持续|进一步|结合自身优势[，,])*")
+_NOT_ACTS = ("是", "有", "为", "成为", "作为", "位于", "地处", "属于")
+
+
+def _acts(text: str, sent: Sentence, r: Mention) -> bool:
+    """A region that opens a clause and is followed by a verb is its subject: it acts
+    (某省聚焦…, 某市正通过…, A、B、C三个市县共划定…)."""
+    if not _CLAUSE_OPEN.search(text, max(sent.start, r.start - 8), r.start) and r.start != sent.start:
+        return False
+    m = _SUBJECT_TAIL.match(text, r.end, sent.end)
+    pos = m.end() if m else r.end
+    toks = tokens(text[pos : min(sent.end, pos + 6)], pos)
+    if not toks or toks[0].text.startswith(_NOT_ACTS):
+        return False
+    return toks[0].tag in ("v", "vn", "vd") and len(toks[0].text) >= 2
 
 
 def _mark_parties(text: str, sents: list[Sentence], ms: list[Mention]) -> list[Mention]:
