@@ -296,7 +296,7 @@ def chains(text: str, sents: list[Sentence], known: list[Mention]) -> list[Menti
 
 _REGION_AFTER_SKIP = re.compile(r"委|市委|省委|县委|区委|[^人]{0,4}?(?:局|厅)|日报|晚报|籍|人(?!民政府)")
 _GOVT = ("人民政府", "政府")
-_PARTY_CUE = re.compile(r"(?:[、和][^、，。]{2,8}?)*等?(?:晋位|晋升|获批|入选|升级为|被评为|被认定为|成功创建|成功获批)")
+_PARTY_CUE = re.compile(r"(?:[、和][^、，。]{2,8}?)*等?(?:晋位|晋升|升级为|被评为|被认定为|成功创建)")
 
 
 def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Mention]:
@@ -334,6 +334,8 @@ def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Ment
             if len(stem) > 6 or not (local or (named_type and not is_category(stem, Label.Region))):
                 continue
             out.append(Mention(Label.Region, text[b:e], b, e, "region:zone"))
+    zones = Spans(m for m in out if m.rule == "region:zone" and m.name.endswith(("高新区", "经开区", "开发区", "新区")))
+    out = [m for m in out if m.rule == "region:zone" or not zones.overlaps(m.start, m.end)]  # 某市 inside 某市高新区
     out = _mark_parties(text, sents, out)
     return sorted(out, key=lambda m: m.start)
 
@@ -352,7 +354,8 @@ def _city_abbreviations(text: str, taken: Spans, found: list[Mention]) -> list[M
     return out
 
 
-_ANNIVERSARY = re.compile(r"成立[0-9一二三四五六七八九十百]+周年")
+_SETTLE = ("位于", "落户", "入驻", "进驻", "坐落于", "扎根")
+_ANNIVERSARY = re.compile(r"成立(?:[0-9一二三四五六七八九十百]+周年|庆祝|纪念)")
 _CLAUSE_MARK = re.compile(r"[，。；、,;：:]")
 _AGREE = re.compile(r"签署|签订|签约|合作|共建|携手|共同打造|联合申报|共同|融合|对接")
 
@@ -390,6 +393,9 @@ def region_parties(text: str, sents: list[Sentence], regs: list[Mention], orgs: 
             out.add((r.start, r.end))
             continue
         before = text[max(sent.start, r.start - 3) : r.start]
+        if before.endswith(_SETTLE):
+            out.add((r.start, r.end))  # 落户/入驻/位于 R: something is placed there
+            continue
         if before.endswith(lex.region_before):
             i = bisect.bisect_left(org_starts, r.end)
             if i < len(org_starts) and org_starts[i] - r.end <= 12 and not _CLAUSE_MARK.search(text, r.end, org_starts[i]):

@@ -350,7 +350,7 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
             b = left_boundary(text, toks, s, legal=suffix in _LEGAL_FORM or suffix.endswith(("集团", "公司")))
             if suffix == "大学":
                 e = _campus_end(text, e)
-            if suffix in ("制药", "药业", "厂") and s - b > 6 and _token_at(toks, e).start == e and _token_at(toks, e).tag.startswith("n"):
+            if suffix in ("制药", "药业", "厂") and s - b > 4 and _token_at(toks, e).start == e and _token_at(toks, e).tag.startswith("n"):
                 continue  # …降耗制药设备: the word goes on (a short brand before a noun is a host: 某某制药技术中心)
             if suffix == "学院":
                 uni = text.rfind("大学", b, s)
