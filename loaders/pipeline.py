@@ -24,7 +24,7 @@ from loaders.names import organisations
 from loaders.normalise import Cleaned, clean
 from loaders.relations import RawEdge, deictic_mentions, home_regions, relations
 from loaders.segment import sentences
-from loaders.shortnames import academy_hosts, short_forms, short_mentions
+from loaders.shortnames import academy_hosts, company_short_names, short_forms, short_mentions
 
 __all__ = ["extract_text", "extract_texts", "find_mentions", "resolve"]
 
@@ -40,6 +40,7 @@ def find_mentions(c: Cleaned) -> tuple[list[Mention], list[RawEdge], set[tuple[i
     orgs += echo_companies(text, orgs)
     orgs += echoed_host_prefixes(text, orgs)
     orgs += academy_hosts(orgs)
+    orgs = company_short_names(orgs)
     progs = programs(text, sents, orgs)
     chs = chains(text, sents, orgs + progs)
     regs = regions(text, sents, orgs + progs + chs)

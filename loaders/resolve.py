@@ -18,7 +18,7 @@ from functools import lru_cache
 from graph.export import iter_entities
 from graph.model import Edge, Graph, Label, Node, node_id, normalise_name
 from graph.store import GraphStore
-from loaders.lexicon import region_at
+from loaders.lexicon import lexicon, region_at
 from loaders.normalise import to_simplified
 
 _LEGAL = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|股份公司|公司|集团|厂)$")
@@ -29,8 +29,13 @@ _NO_CORES = frozenset({Label.IndustryChain, Label.Program, Label.Region})
 
 @lru_cache(maxsize=65536)
 def key(name: str) -> str:
-    """Normalised, Simplified form of a name: the exact-match key."""
-    return normalise_name(to_simplified(re.sub(r"[(（]筹[)）]", "", name)))
+    """Normalised, Simplified form of a name: the exact-match key. An academy's standard short
+    name is spelled out (中科院X → 中国科学院X), so both forms of one institute meet."""
+    k = normalise_name(to_simplified(re.sub(r"[(（]筹[)）]", "", name)))
+    for short, full in lexicon().academy_short.items():
+        if k.startswith(short):
+            return full + k[len(short) :]
+    return k
 
 
 @lru_cache(maxsize=65536)

@@ -17,7 +17,7 @@ from loaders.names import Mention, Spans, find_all
 from loaders.tokens import tokens
 
 _DECLARED = re.compile(rf"[(（，,]\s*(?:以下)?简称(?:为)?[:：]?\s*[“\"]?([{CJK}A-Za-z0-9]{{2,10}})[”\"]?\s*[)）]?")
-_ABBREVIABLE = (Label.University, Label.Institute, Label.Company, Label.Lab)
+_LEGAL = ("有限公司", "有限责任公司", "股份有限公司")
 _TYPE_CHARS = {"大学": "大", "学院": "院", "研究院": "院", "科学院": "院", "研究所": "所"}
 
 
@@ -40,13 +40,7 @@ def _is_abbreviation(short: str, full: str) -> bool:
     ends = {v for k, v in _TYPE_CHARS.items() if full.endswith(k)}
     if short[-1] not in ends:
         return False
-    pos = 0
-    for ch in short:
-        pos = full.find(ch, pos)
-        if pos < 0:
-            return False
-        pos += 1
-    return True
+    return _subsequence(short, full)
 
 
 def _candidates(text: str, full: str) -> set[str]:
@@ -86,6 +80,35 @@ def short_forms(text: str, orgs: list[Mention]) -> dict[str, Mention]:
     return out
 
 
+def company_short_names(orgs: list[Mention]) -> list[Mention]:
+    """A short company name (某某公司, 某某集团) whose core keeps a legal name's characters in order,
+    skipping some (云锡公司 for 云南锡业集团…有限责任公司), is that company in this document."""
+    fulls = [o.name for o in orgs if o.label == Label.Company and o.name.endswith(_LEGAL)]
+    if not fulls:
+        return orgs
+    out = []
+    for o in orgs:
+        full = None
+        if o.label == Label.Company and len(o.name) <= 6 and o.name.endswith(("公司", "集团")) and not o.name.endswith(_LEGAL):
+            core = o.name[:-2]
+            full = next((f for f in fulls if len(core) >= 2 and _subsequence(core, f) and core not in f), None)
+        out.append(Mention(o.label, full, o.start, o.end, "short-form") if full else o)
+    return out
+
+
+def _subsequence(short: str, full: str) -> bool:
+    """`short` keeps `full`'s characters in order and starts with its first."""
+    if short[0] != full[0]:
+        return False
+    pos = 0
+    for ch in short:
+        pos = full.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
 def academy_hosts(orgs: list[Mention]) -> list[Mention]:
     """中科院某某所 is hosted by 中国科学院: an academy's short name that starts a name is its host
     (the possessive prefix of gold/NOTES.md rule 2, which both annotators apply to 中科院)."""
@@ -119,4 +142,4 @@ def short_mentions(text: str, forms: dict[str, Mention], known: list[Mention]) -
     return out
 
 
-__all__ = ["academy_hosts", "declared", "short_forms", "short_mentions"]
+__all__ = ["academy_hosts", "company_short_names", "declared", "short_forms", "short_mentions"]
