@@ -28,7 +28,7 @@ from loaders.names import (
     left_boundary,
 )
 from loaders.segment import Sentence, clauses
-from loaders.tokens import tokens
+from loaders.tokens import tokens, word_frequency
 
 __all__ = ["Mention", "Spans", "lexicon", "region_at", "region_forms"]
 
@@ -38,6 +38,37 @@ _LIST_SEP = re.compile(r"、|和|及|与")
 
 
 _ITEM_SEP = re.compile(r"、")
+# 某某成为…重点企业 / 某某是…龙头企业: the clause's subject is a firm.
+_BECOMES_FIRM = re.compile(rf"([{CJK}A-Za-z]{{2,8}}?)(?:已经|已)?(?:成为|是)[^，。]{{0,12}}(?:企业|龙头|公司)")
+# A、B、C等 followed by no firm head: kept only when every item after the first is brand-like.
+_BRAND_LIST = re.compile(r"((?:[^、，。；：:;等“”]{2,8}、)+[^、，。；：:;等“”]{2,8})等")
+
+
+_RARE = 300  # jieba frequency below which a noun is rare enough to be a brand
+_FIRM_CONTEXT = re.compile(r"企业|公司|集团|供应链|产能|龙头|央企|国企|民企|外企|厂商")
+
+
+def _after_predicate(text: str, s: int, e: int) -> int:
+    """Where a list's first item starts: after the last verb, idiom or function word before it."""
+    lex = lexicon()
+    for t in tokens(text[s:e], s):
+        if t.text in lex.strong or t.text in lex.predicate_verbs or t.tag.startswith(("v", "p", "d", "c", "u", "r", "m", "l", "i", "ad")):
+            s = t.end
+    return s
+
+
+def _brand_like(item: str) -> bool:
+    """A brand-style firm name: not one ordinary dictionary word, not a chain, a region or a generic word
+    (中远海运, 电科蓝天 are cut into several words or unknown; 光伏, 信创 and 人工智能 are chains or fields)."""
+    lex = lexicon()
+    if not 2 <= len(item) <= 6 or is_region(item) or item in lex.generic or lex.chain_re.fullmatch(item):
+        return False
+    if lex.keyword_re.fullmatch(item) or item.endswith(("产业", "领域", "行业", "技术", "材料", "装备")):
+        return False
+    words = tokens(item)
+    if len(words) == 1:  # one dictionary word: a proper noun, or a rare common noun (空客, not 资源)
+        return words[0].tag in ("nt", "nz", "j", "x") or (words[0].tag == "n" and word_frequency(item) < _RARE)
+    return not any(len(w.text) > 1 and w.tag.startswith(("v", "a", "d", "m", "q")) for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +166,16 @@ def companies_by_context(text: str, sents: list[Sentence], known: list[Mention])
             for m in _BARE_CUE_AFTER.finditer(cl.text):
                 if m.start() >= 2:
                     add(cl.start, cl.start + m.start(), "bare:made-by")
+            m = _BECOMES_FIRM.match(cl.text)
+            if m:
+                add(cl.start + m.start(1), cl.start + m.end(1), "bare:becomes-firm")
+        for m in _BRAND_LIST.finditer(sent.text) if _FIRM_CONTEXT.search(sent.text) else ():
+            items = _list_items(text, base + m.start(1), base + m.end(1), _ITEM_SEP)
+            items[0] = (_after_predicate(text, *items[0]), items[0][1])
+            longest = max(e - s for s, e in items)  # a list of two-character words is a list of steps or things
+            if len(items) >= 2 and longest >= 3 and all(_brand_like(text[s:e]) and _is_bare_company(text[s:e], True) for s, e in items):
+                for s, e in items:
+                    add(s, e, "bare:brand-list", listed=True)
         for m in _LEAD_FIRM.finditer(sent.text):
             add(base + m.start(1), base + m.end(1), "bare:lead-firm")
         for m in _ALLY_LIST.finditer(sent.text):

@@ -105,3 +105,9 @@ def _before(toks: Sequence[Token], pos: int) -> int:
 def _token_start(t: Token) -> int:
     return t.start
 
+
+
+def word_frequency(word: str) -> int:
+    """jieba's dictionary frequency of a word (0 when it is not a word): how ordinary it is."""
+    lexicon()  # loads jieba's dictionary
+    return int(jieba.dt.FREQ.get(word, 0))
