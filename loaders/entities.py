@@ -235,7 +235,9 @@ def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Men
             if name in lex.generic_programs or len(stem) < 2 or stem.startswith(("各类", "各级", "市级", "省级", "县级")):
                 continue
             owned = region_at(stem, 0) is not None or stem.startswith(("国家", "中国"))
-            set_up = m.group().endswith("基金") and "设立" in sent.text[max(0, m.start() - 14) : m.start()]
+            set_up = m.group().endswith(("基金", "专项")) and "设立" in sent.text[max(0, m.start() - 20) : m.start()]
+            generic_end = any(name.endswith(g) for g in lex.generic_programs if len(g) > 2)
+            set_up = set_up or (len(stem) >= 6 and len(tokens(stem)) >= 3 and not generic_end)  # a long compound names one line
             if not owned and not set_up and is_category(stem, Label.Program):
                 continue
             if any(name.endswith(g) and len(name) - len(g) <= 2 for g in lex.generic_programs if len(g) > 2):
