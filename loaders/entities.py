@@ -52,7 +52,7 @@ def _after_predicate(text: str, s: int, e: int) -> int:
     """Where a list's first item starts: after the last verb, idiom or function word before it."""
     lex = lexicon()
     for t in tokens(text[s:e], s):
-        if t.text in lex.strong or t.text in lex.predicate_verbs or t.tag.startswith(("v", "p", "d", "c", "u", "r", "m", "l", "i", "ad")):
+        if t.text in lex.strong or t.text in lex.predicate_verbs or (len(t.text) > 1 and t.tag.startswith(("v", "p", "d", "c", "u", "r", "m", "l", "i", "ad"))):
             s = t.end
     return s
 
