@@ -143,7 +143,7 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             left = toks[idx - 1].text if idx > 0 else ""
             if (
                 conj_always_stops
-                or b == s
+                or (b == s and not lex.rd_re.fullmatch(left))  # 研发及检测中心: two activities, one centre
                 or lex.zone_suffix_re.search(left[-5:])
                 or _ends_with_org_suffix(text[base : t.start])
                 or left in lex.category_nouns
@@ -281,7 +281,8 @@ def _newly_set_up(text: str, start: int, suffix: str) -> bool:
 
 def _names_an_org(stem: str) -> bool:
     """A stem that is itself an organisation name (某某大学 in 某某大学科创中心) makes a real name."""
-    return any(stem.endswith(x) and len(stem) > len(x) + 1 for x in ("大学", "学院", "科学院", "集团", "公司"))
+    ends = any(stem.endswith(x) and len(stem) > len(x) + 1 for x in ("大学", "学院", "科学院", "集团", "公司"))
+    return ends or any(stem.find(x) >= 2 for x in ("研究院", "研究所", "大学"))  # 某地工业研究院协同创新基地
 
 
 def _inside_word(toks: Sequence[Token], s: int, e: int, suffix: str) -> bool:
