@@ -540,4 +540,12 @@ def echoed_host_prefixes(text: str, orgs: list[Mention]) -> list[Mention]:
         head = next((f for f in candidates if text.startswith(f, lab.start)), None)
         if head and lab.end - lab.start >= len(head) + 2:
             out.append(Mention(Label.Company, surfaces[head], lab.start, lab.start + len(head), "host-prefix"))
+            continue
+        brand = _BRAND_BEFORE_LEVEL.match(text, lab.start, lab.end)
+        if brand and _brand_like(brand.group(1)) and _is_bare_company(brand.group(1), True):
+            out.append(Mention(Label.Company, brand.group(1), lab.start, brand.end(1), "host-prefix"))
     return out
+
+
+# 某某科技国家风电创新中心: a brand written before the platform's level word is its host.
+_BRAND_BEFORE_LEVEL = re.compile(rf"([{CJK}]{{2,6}}?)(?=国家|省级|全国|中国)")
