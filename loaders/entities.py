@@ -66,6 +66,8 @@ def _brand_like(item: str) -> bool:
     if lex.keyword_re.fullmatch(item) or item.endswith(("产业", "领域", "行业", "技术", "材料", "装备")):
         return False
     words = tokens(item)
+    if any(w.text in lex.category_nouns for w in words):
+        return False
     if len(words) == 1:  # one dictionary word: a proper noun, or a rare common noun (空客, not 资源)
         return words[0].tag in ("nt", "nz", "j", "x") or (words[0].tag == "n" and word_frequency(item) < _RARE)
     return not any(len(w.text) > 1 and w.tag.startswith(("v", "a", "d", "m", "q")) for w in words)
@@ -549,3 +551,22 @@ def echoed_host_prefixes(text: str, orgs: list[Mention]) -> list[Mention]:
 
 # 某某科技国家风电创新中心: a brand written before the platform's level word is its host.
 _BRAND_BEFORE_LEVEL = re.compile(rf"([{CJK}]{{2,6}}?)(?=国家|省级|全国|中国)")
+
+
+def possessive_labs(text: str, orgs: list[Mention]) -> list[Mention]:
+    """某某的技术中心: a firm's or a school's own centre, named without its 的 (gold dev-NOTES)."""
+    lex = lexicon()
+    taken = Spans(orgs)
+    out: list[Mention] = []
+    for o in orgs:
+        if o.label not in (Label.Company, Label.University, Label.Institute) or not text.startswith("的", o.end):
+            continue
+        m = _POSSESSED.match(text, o.end + 1)
+        if not m or lex.suffix_label.get(m.group(2)) != Label.Lab or taken.overlaps(o.end, m.end()):
+            continue
+        out.append(Mention(Label.Lab, text[o.start : o.end] + m.group(), o.start, m.end(), "possessive"))
+        taken.add(o.start, m.end())
+    return out
+
+
+_POSSESSED = re.compile(rf"([{CJK}]{{0,4}}?)(技术中心|研发中心|研究中心|工程中心|实验室|重点实验室|创新中心|检测中心|研究院)")

@@ -16,6 +16,7 @@ from loaders.entities import (
     echo_companies,
     echoed_host_prefixes,
     lexicon,
+    possessive_labs,
     programs,
     region_parties,
     regions,
@@ -24,7 +25,12 @@ from loaders.names import organisations
 from loaders.normalise import Cleaned, clean
 from loaders.relations import RawEdge, deictic_mentions, home_regions, relations
 from loaders.segment import sentences
-from loaders.shortnames import academy_hosts, company_short_names, short_forms, short_mentions
+from loaders.shortnames import (
+    academy_hosts,
+    company_short_names,
+    short_forms,
+    short_mentions,
+)
 
 __all__ = ["extract_text", "extract_texts", "find_mentions", "resolve"]
 
@@ -41,6 +47,7 @@ def find_mentions(c: Cleaned) -> tuple[list[Mention], list[RawEdge], set[tuple[i
     orgs += echoed_host_prefixes(text, orgs)
     orgs += academy_hosts(orgs)
     orgs = company_short_names(orgs)
+    orgs += possessive_labs(text, orgs)
     progs = programs(text, sents, orgs)
     chs = chains(text, sents, orgs + progs)
     regs = regions(text, sents, orgs + progs + chs)
