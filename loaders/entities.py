@@ -168,9 +168,9 @@ def companies_by_context(text: str, sents: list[Sentence], known: list[Mention])
             for m in _BARE_CUE_AFTER.finditer(cl.text):
                 if m.start() >= 2:
                     add(cl.start, cl.start + m.start(), "bare:made-by")
-            m = _BECOMES_FIRM.match(cl.text)
-            if m:
-                add(cl.start + m.start(1), cl.start + m.end(1), "bare:becomes-firm")
+            firm = _BECOMES_FIRM.match(cl.text)
+            if firm:
+                add(cl.start + firm.start(1), cl.start + firm.end(1), "bare:becomes-firm")
         for m in _BRAND_LIST.finditer(sent.text) if _FIRM_CONTEXT.search(sent.text) else ():
             items = _list_items(text, base + m.start(1), base + m.end(1), _ITEM_SEP)
             items[0] = (_after_predicate(text, *items[0]), items[0][1])
@@ -399,6 +399,7 @@ def _city_abbreviations(text: str, taken: Spans, found: list[Mention]) -> list[M
     return out
 
 
+_SITE_ACTS = ("揭牌", "挂牌", "开工", "落地", "建成", "启用", "投产", "成立")
 _SETTLE = ("位于", "落户", "入驻", "进驻", "坐落于", "扎根")
 _ANNIVERSARY = re.compile(r"成立(?:[0-9一二三四五六七八九十百]+周年|庆祝|纪念)")
 _CLAUSE_MARK = re.compile(r"[，。；、,;：:]")
@@ -438,6 +439,13 @@ def region_parties(text: str, sents: list[Sentence], regs: list[Mention], orgs: 
             out.add((r.start, r.end))
             continue
         before = text[max(sent.start, r.start - 3) : r.start]
+        i = bisect.bisect_left(org_starts, r.end)
+        if i < len(org_starts) and org_starts[i] == r.end:
+            out.add((r.start, r.end))  # 考察了某市某某公司: the region prefixes an organisation named apart from it
+            continue
+        if (before.endswith("在") and after.startswith(_SITE_ACTS)) or (before.endswith(("与", "和")) and _AGREE.match(after)):
+            out.add((r.start, r.end))  # 在某区揭牌成立, 与某新区共同…
+            continue
         if before.endswith(_SETTLE):
             out.add((r.start, r.end))  # 落户/入驻/位于 R: something is placed there
             continue
