@@ -239,6 +239,8 @@ def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Men
             owned = region_at(stem, 0) is not None or stem.startswith(("国家", "中国"))
             set_up = m.group().endswith(("基金", "专项")) and "设立" in sent.text[max(0, m.start() - 20) : m.start()]
             generic_end = any(name.endswith(g) for g in lex.generic_programs if len(g) > 2)
+            if generic_end and not owned:
+                continue  # 某某投资基金, 某某倍增计划: a kind of fund or plan
             set_up = set_up or (len(stem) >= 6 and len(tokens(stem)) >= 3 and not generic_end)  # a long compound names one line
             if not owned and not set_up and is_category(stem, Label.Program):
                 continue
@@ -394,7 +396,7 @@ def _city_abbreviations(text: str, taken: Spans, found: list[Mention]) -> list[M
         if lex.tags.get(short, "")[:2] != "ns":
             continue  # only the abbreviations the dictionary knows as place names
         for s, e, _ in find_all(text, [short]):
-            if not taken.overlaps(s, e) and (not _CJK_CHAR.match(text[e : e + 1] or " ") or text.startswith(lex.region_after, e)):
+            if not taken.overlaps(s, e) and (not _CJK_CHAR.match(text[e : e + 1] or " ") or text.startswith((*lex.region_after, "与", "和"), e)):
                 out.append(Mention(Label.Region, full, s, e, "region"))
     return out
 
@@ -428,7 +430,7 @@ def region_parties(text: str, sents: list[Sentence], regs: list[Mention], orgs: 
             continue
         after = text[r.end : sent.end]
         after = after.removeprefix("政府")
-        if after.startswith(lex.region_after) and not after.startswith(("与", "和")) and not _ANNIVERSARY.match(after):
+        if after.startswith(lex.region_after) and not _ANNIVERSARY.match(after):
             out.add((r.start, r.end))
             continue
         if _acts(text, sent, r):
@@ -458,7 +460,7 @@ def region_parties(text: str, sents: list[Sentence], regs: list[Mention], orgs: 
 
 _CLAUSE_OPEN = re.compile(r"(?:^|[，。；：:,;\s]|[0-9一二三四五六七八九十]+年[，,]?)$")
 _SUBJECT_TAIL = re.compile(rf"(?:、[{CJK}]{{2,6}})*(?:[一二三四五六七八九十两0-9]+个(?:市县|城市|省份|地区|区县))?(?:还|也|已|将|正|正在|先后|通过|积极|全力|共|率先|着力|大力|持续|进一步|结合自身优势[，,])*")
-_NOT_ACTS = ("是", "有", "为", "成为", "作为", "位于", "地处", "属于")
+_NOT_ACTS = ("是", "有", "为", "成为", "作为", "位于", "地处", "属于", "入选", "获批", "获评", "荣获")  # being selected is no act
 
 
 def _acts(text: str, sent: Sentence, r: Mention) -> bool:
