@@ -134,7 +134,7 @@ _N_FIRMS_CUE = re.compile(rf"[0-9一二两三四五六七八九十]家[{CJK}]{{0
 
 
 _WORKSHOP = re.compile(rf"(?:项目|在)([{CJK}A-Za-z]{{2,8}}?)(?:[一二三四五六七八九十0-9]+号?)?车间")
-_ENCOURAGED = re.compile(rf"(?:鼓励|支持|推动)([{CJK}A-Za-z]{{2,10}}?)(?:利用|发挥|依托|牵头)")
+_ENCOURAGED = re.compile(rf"(?:鼓励|支持|推动|推进|助力)([{CJK}A-Za-z]{{2,10}}?)(?:利用|发挥|依托|牵头|成功|在[{CJK}]{{1,4}}(?:打造|建设|设立))")
 
 
 def _trim_left(text: str, s: int, e: int) -> int:

@@ -132,6 +132,15 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
                 idx = _before(toks, m.start())
                 continue
             break
+        if w == "—" and b != s:  # 某大学——某公司…联合研发中心: a joint name across a dash
+            k = idx
+            while k >= 0 and toks[k].text == "—":
+                k -= 1
+            if k >= 0 and toks[k].tag in ("nt", "nz", "j"):
+                b = toks[k].start
+                idx = k - 1
+                continue
+            break
         if w == "”":
             m = _QUOTED_BEFORE.search(text, base, t.end)
             if m and b == s:
