@@ -17,6 +17,7 @@ from loaders.entities import (
     echoed_host_prefixes,
     lexicon,
     possessive_labs,
+    program_short_names,
     programs,
     region_parties,
     regions,
@@ -48,7 +49,7 @@ def find_mentions(c: Cleaned) -> tuple[list[Mention], list[RawEdge], set[tuple[i
     orgs += academy_hosts(orgs)
     orgs = company_short_names(orgs)
     orgs += possessive_labs(text, orgs)
-    progs = programs(text, sents, orgs)
+    progs = program_short_names(programs(text, sents, orgs))
     chs = chains(text, sents, orgs + progs)
     regs = regions(text, sents, orgs + progs + chs)
     home = home_regions(text, regs)

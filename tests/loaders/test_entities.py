@@ -128,3 +128,12 @@ def test_programmes_beyond_plans() -> None:
     text = "省科技厅与江州锡业集团有限公司共同设立基础研究应用基础研究企业联合专项。实施博士科研启动基金项目100项。"
     got = {m.name for m in programs(text, sentences(text), _orgs(text))}
     assert {"基础研究应用基础研究企业联合专项", "博士科研启动基金"} <= got
+
+
+def test_short_forms_of_a_programme_are_that_programme() -> None:
+    from loaders.pipeline import extract_text
+
+    text = "江州市自然科学基金-云岭创新联合基金签约设立。云岭创新联合基金首批资助20项，市自然科学基金联合企业共同投入。"
+    programmes = {n.name: n.aliases for n in extract_text(text, "doc.txt").nodes if n.label == Label.Program}
+    assert "云岭创新联合基金" in programmes["江州市自然科学基金-云岭创新联合基金"]
+    assert "云岭创新联合基金" not in programmes
