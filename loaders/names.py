@@ -148,6 +148,10 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
                 idx = _before(toks, m.start())
                 continue
             break
+        if w in lex.conjunctions and b == s and len(w) == 1 and text[t.start - 1 : t.end] in lex.tags:
+            b = t.start  # 碳中和研究院: the character ends a word (中和), it joins nothing
+            idx -= 1
+            continue
         if w in lex.conjunctions:
             left = toks[idx - 1].text if idx > 0 else ""
             if (

@@ -137,3 +137,8 @@ def test_short_forms_of_a_programme_are_that_programme() -> None:
     programmes = {n.name: n.aliases for n in extract_text(text, "doc.txt").nodes if n.label == Label.Program}
     assert "云岭创新联合基金" in programmes["江州市自然科学基金-云岭创新联合基金"]
     assert "云岭创新联合基金" not in programmes
+
+
+def test_a_conjunction_character_ending_a_word_joins_nothing() -> None:
+    got = _names(_orgs("江州市成立碳中和研究院。"))
+    assert ("Institute", "碳中和研究院") in got
