@@ -445,7 +445,8 @@ def region_parties(text: str, sents: list[Sentence], regs: list[Mention], orgs: 
         if i < len(org_starts) and org_starts[i] == r.end:
             out.add((r.start, r.end))  # 考察了某市某某公司: the region prefixes an organisation named apart from it
             continue
-        if (before.endswith("在") and after.startswith(_SITE_ACTS)) or (before.endswith(("与", "和")) and _AGREE.match(after)):
+        framed = before.endswith("在") and after[:1] in "，," and _CLAUSE_OPEN.search(text, max(sent.start, r.start - 9), r.start - 1)
+        if framed or (before.endswith("在") and after.startswith(_SITE_ACTS)) or (before.endswith(("与", "和")) and _AGREE.match(after)):
             out.add((r.start, r.end))  # 在某区揭牌成立, 与某新区共同…
             continue
         if before.endswith(_SETTLE):
@@ -459,21 +460,23 @@ def region_parties(text: str, sents: list[Sentence], regs: list[Mention], orgs: 
 
 
 _CLAUSE_OPEN = re.compile(r"(?:^|[，。；：:,;\s]|[0-9一二三四五六七八九十]+年[，,]?)$")
-_SUBJECT_TAIL = re.compile(rf"(?:、[{CJK}]{{2,6}})*(?:[一二三四五六七八九十两0-9]+个(?:市县|城市|省份|地区|区县))?(?:还|也|已|将|正|正在|先后|通过|积极|全力|共|率先|着力|大力|持续|进一步|结合自身优势[，,])*")
+_SUBJECT_TAIL = re.compile(rf"(?:、[{CJK}]{{2,6}})*(?:[一二三四五六七八九十两0-9]+个(?:市县|城市|省份|地区|区县))?(?:还|也|已|将|正|正在|先后|积极|全力|共|率先|着力|大力|持续|进一步|结合自身优势[，,])*")
+_ACT_WORDS = ("通过", "依托", "围绕", "聚焦")
 _NOT_ACTS = ("是", "有", "为", "成为", "作为", "位于", "地处", "属于", "入选", "获批", "获评", "荣获")  # being selected is no act
 
 
 def _acts(text: str, sent: Sentence, r: Mention) -> bool:
     """A region that opens a clause and is followed by a verb is its subject: it acts
     (某省聚焦…, 某市正通过…, A、B、C三个市县共划定…)."""
-    if not _CLAUSE_OPEN.search(text, max(sent.start, r.start - 8), r.start) and r.start != sent.start:
+    joint = text[r.start - 1 : r.start] in ("和", "与")  # 某部和某区提出…: joint subjects
+    if not joint and not _CLAUSE_OPEN.search(text, max(sent.start, r.start - 8), r.start) and r.start != sent.start:
         return False
     m = _SUBJECT_TAIL.match(text, r.end, sent.end)
     pos = m.end() if m else r.end
     toks = tokens(text[pos : min(sent.end, pos + 6)], pos)
     if not toks or toks[0].text.startswith(_NOT_ACTS):
         return False
-    return toks[0].tag in ("v", "vn", "vd") and len(toks[0].text) >= 2
+    return (toks[0].tag in ("v", "vn", "vd") or toks[0].text in _ACT_WORDS) and len(toks[0].text) >= 2
 
 
 def _mark_parties(text: str, sents: list[Sentence], ms: list[Mention]) -> list[Mention]:

@@ -142,3 +142,15 @@ def test_short_forms_of_a_programme_are_that_programme() -> None:
 def test_a_conjunction_character_ending_a_word_joins_nothing() -> None:
     got = _names(_orgs("江州市成立碳中和研究院。"))
     assert ("Institute", "碳中和研究院") in got
+
+
+def test_regions_kept_as_parties_and_dropped_as_scenery() -> None:
+    from loaders.pipeline import extract_text
+
+    def regions_of(text: str) -> set[str]:
+        return {n.name for n in extract_text(text, "doc.txt").nodes if n.label == Label.Region}
+
+    assert "宁夏回族自治区" in regions_of("此外，宁夏回族自治区还通过专家评审，批复组建了2个中心。")
+    assert "潍坊市" in regions_of("在潍坊，动力装备产业集群发展迅速。")
+    assert "克拉玛依市" in regions_of("考察了克拉玛依市新疆天山石化装备有限公司。")
+    assert not regions_of("鞍山入选国家试点，代表团在上海合作组织峰会上发言。")
