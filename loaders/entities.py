@@ -93,6 +93,8 @@ def _is_bare_company(name: str, listed: bool = False) -> bool:
         return False
     if not listed and lex.tags.get(name, "x") not in ("x", "nz", "nt", "nr", "ns", "nrt"):
         return False
+    if not listed and any(len(w.text) > 1 and w.tag in ("d", "ad", "p") for w in tokens(name)):
+        return False  # 社区充分(利用): an adverb is no part of a firm's name
     if lex.chain_re.fullmatch(name) or name.endswith(("企业", "高校", "院所", "机构", "单位")):
         return False
     if listed:

@@ -172,6 +172,10 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             b = t.start
             idx -= 1
             continue
+        if t.tag == "m" and w.startswith("第") and text[t.end : t.end + 1] in "师团局军":
+            b = t.start  # 兵团第十一师某某集团: a numbered unit belongs to the name
+            idx -= 1
+            continue
         if w in lex.strong or w in lex.predicate_verbs or _PUNCT.search(w) or w.isdigit() or w in lex.person_titles:
             break
         if t.tag in _PARTICLES or (len(w) == 1 and t.tag == "p") or w in _ADVERBS or (w.isascii() and w.isalpha() and w.islower()):
@@ -407,7 +411,11 @@ def _campus_end(text: str, e: int) -> int:
 def _names_a_college(text: str, toks: Sequence[Token], b: int, stem: str, name: str) -> bool:
     """A 学院 is a college when a place or a proper name opens it (某省某某学院, 中央某某学院);
     a field alone (机械工程学院, 美术学院) names a school inside a university."""
-    if name in lexicon().universities or region_at(stem, 0) or stem.startswith(("中国", "中央", "首都", "国家")):
+    if name in lexicon().universities:
+        return True
+    if any(w in stem for w in ("省级", "国家级", "市级", "新建")):
+        return False  # 新建省级某某学院: a class of colleges being set up
+    if region_at(stem, 0) or stem.startswith(("中国", "中央", "首都", "国家")):
         return True
     first = _token_at(toks, b)
     return first.start == b and first.end <= b + len(stem) and first.tag.startswith(("ns", "nt", "nz", "nr", "j", "x"))
