@@ -364,6 +364,9 @@ def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Ment
         if gov:
             out.append(Mention(Label.Region, lex.regions[form][0], s, e + len(gov), "region:government"))
             continue
+        if text.startswith("区", e) and form.endswith("县") and not is_region(form + "区"):
+            out.append(Mention(Label.Region, form + "区", s, e + 1, "region"))  # a county since made a district (某县区)
+            continue
         if _REGION_AFTER_SKIP.match(text, e):
             continue
         out.append(Mention(Label.Region, lex.regions[form][0], s, e, "region"))

@@ -388,6 +388,8 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
             elif suffix in _DESIGNATIONS and not _COUNTED.match(plain):
                 if not lex.level_re.sub("", without_regions(plain)):
                     continue
+            elif label == Label.Lab and _two_activities(plain + suffix.removesuffix("中心")):
+                pass  # 试验与测试中心: two named activities make one platform's name
             elif suffix == "实验室" and is_region(plain) and not plain.endswith(("省", "市", "区", "县")):
                 pass  # 某省实验室 with its region named: one lab of the province's programme (辽宁实验室)
             elif is_category(plain, label) and not _names_an_org(plain) and not _newly_set_up(text, b, suffix):
@@ -406,6 +408,16 @@ def _campus_end(text: str, e: int) -> int:
     """中国石油大学(北京): a university's seat in brackets is part of its name."""
     m = _CAMPUS.match(text, e)
     return m.end() if m else e
+
+
+_PAIR = re.compile(rf"([{CJK}]{{2,4}})[与和及]([{CJK}]{{2,4}})")
+
+
+def _two_activities(stem: str) -> bool:
+    """A stem of two R&D activities joined by a conjunction (数字工程与计算, 试验与测试)."""
+    m = _PAIR.fullmatch(stem)
+    rd = lexicon().rd_re
+    return bool(m and rd.search(m.group(1)) and rd.search(m.group(2)))
 
 
 def _names_a_college(text: str, toks: Sequence[Token], b: int, stem: str, name: str) -> bool:

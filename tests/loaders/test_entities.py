@@ -154,3 +154,10 @@ def test_regions_kept_as_parties_and_dropped_as_scenery() -> None:
     assert "潍坊市" in regions_of("在潍坊，动力装备产业集群发展迅速。")
     assert "克拉玛依市" in regions_of("考察了克拉玛依市新疆天山石化装备有限公司。")
     assert not regions_of("鞍山入选国家试点，代表团在上海合作组织峰会上发言。")
+
+
+def test_two_activities_name_one_platform_and_counties_became_districts() -> None:
+    got = _names(_orgs("建设一批前沿实验室、数字工程与计算中心、试验与测试中心等。"))
+    assert {("Lab", "数字工程与计算中心"), ("Lab", "试验与测试中心")} <= got
+    text = "分中心在赣县区揭牌成立。"
+    assert "赣县区" in {m.name for m in regions(text, sentences(text), [])}
