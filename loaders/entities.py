@@ -259,7 +259,7 @@ _CHAIN_LIST = re.compile(
 )
 # What every _CHAIN_LIST match holds: a separator, then a head. The list part backtracks at
 # every position, so a sentence without this is not scanned at all.
-_CHAIN_LIST_CUE = re.compile(r"[、和及].*?(?:产业|领域|行业|创新链)", re.DOTALL)
+_CHAIN_LIST_CUE = re.compile(r"[、和及].*?(?:产业|领域|行业|创新链)", re.S)
 _CHAIN_SEP = re.compile(r"、|和|及")
 _OPEN_HEADS = ("产业链", "创新链", "产业创新链", "产业领域")
 _CHAIN_SINGLE = re.compile(rf"({_CHAIN_HEADS})")
