@@ -21,7 +21,7 @@ from loaders.pipeline import extract_texts
 SHARED = Path(__file__).parents[2].parent / "shared"
 FLOOR = {"entities_typed": 0.96, "relations": 0.95, "duplicates": 1, "per_type": 0.90, "per_label": 0.93}
 # The 28 dev documents the rules were not written on (shared/gold/dev-NOTES.md).
-DEV_FLOOR = {"entities_typed": 0.80, "duplicates": 2, "relations": 0.28}
+DEV_FLOOR = {"entities_typed": 0.82, "duplicates": 1, "relations": 0.30}
 
 
 def _scorer() -> ModuleType:
