@@ -259,7 +259,7 @@ _CHAIN_LIST = re.compile(
 )
 # What every _CHAIN_LIST match holds: a separator, then a head. The list part backtracks at
 # every position, so a sentence without this is not scanned at all.
-_CHAIN_LIST_CUE = re.compile(r"[、和及].*?(?:产业|领域|行业|创新链)", re.S)
+_CHAIN_LIST_CUE = re.compile(r"[、和及].*?(?:产业|领域|行业|创新链)", re.DOTALL)
 _CHAIN_SEP = re.compile(r"、|和|及")
 _OPEN_HEADS = ("产业链", "创新链", "产业创新链", "产业领域")
 _CHAIN_SINGLE = re.compile(rf"({_CHAIN_HEADS})")
@@ -588,17 +588,3 @@ def possessive_labs(text: str, orgs: list[Mention]) -> list[Mention]:
 
 
 _POSSESSED = re.compile(rf"([{CJK}]{{0,4}}?)(技术中心|研发中心|研究中心|工程中心|实验室|重点实验室|创新中心|检测中心|研究院)")
-
-
-def program_short_names(progs: list[Mention]) -> list[Mention]:
-    """Short forms of a programme named in full in the document are that programme: the part
-    after the hyphen of a joint fund (A基金-B联合基金 → B联合基金), and a name whose region is
-    written only as 市/省 (市某某基金 → 某市某某基金)."""
-    full: dict[str, str] = {}
-    for p in progs:
-        if "-" in p.name:
-            full.setdefault(p.name.rsplit("-", 1)[1], p.name)
-        head = region_at(p.name, 0)
-        if head and head[-1] in "市省":
-            full.setdefault(head[-1] + p.name[len(head) :], p.name)
-    return [Mention(p.label, full[p.name], p.start, p.end, "short-form") if p.name in full else p for p in progs]

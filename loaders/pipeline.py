@@ -17,7 +17,6 @@ from loaders.entities import (
     echoed_host_prefixes,
     lexicon,
     possessive_labs,
-    program_short_names,
     programs,
     region_parties,
     regions,
@@ -29,6 +28,7 @@ from loaders.segment import sentences
 from loaders.shortnames import (
     academy_hosts,
     company_short_names,
+    program_short_names,
     short_forms,
     short_mentions,
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from graph.model import Label
-from loaders.lexicon import CJK, lexicon
+from loaders.lexicon import CJK, lexicon, region_at
 from loaders.names import Mention, Spans, find_all
 from loaders.tokens import tokens
 
@@ -142,4 +142,18 @@ def short_mentions(text: str, forms: dict[str, Mention], known: list[Mention]) -
     return out
 
 
-__all__ = ["academy_hosts", "company_short_names", "declared", "short_forms", "short_mentions"]
+def program_short_names(progs: list[Mention]) -> list[Mention]:
+    """Short forms of a programme named in full in the document are that programme: the part
+    after the hyphen of a joint fund (A基金-B联合基金 → B联合基金), and a name whose region is
+    written only as 市/省 (市某某基金 → 某市某某基金)."""
+    full: dict[str, str] = {}
+    for p in progs:
+        if "-" in p.name:
+            full.setdefault(p.name.rsplit("-", 1)[1], p.name)
+        head = region_at(p.name, 0)
+        if head and head[-1] in "市省":
+            full.setdefault(head[-1] + p.name[len(head) :], p.name)
+    return [Mention(p.label, full[p.name], p.start, p.end, "short-form") if p.name in full else p for p in progs]
+
+
+__all__ = ["academy_hosts", "company_short_names", "declared", "program_short_names", "short_forms", "short_mentions"]
