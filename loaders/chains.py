@@ -24,8 +24,10 @@ from functools import lru_cache
 
 from graph import taxonomy
 from graph.model import Label
-from loaders.entities import Mention, Spans, Token, find_all, lexicon, region_at, tokens
+from loaders.lexicon import lexicon, region_at
+from loaders.names import Mention, Spans, find_all
 from loaders.segment import Sentence
+from loaders.tokens import Token, tokens
 
 # A head and what may not follow it (a park, a base or an alliance is named, not a chain).
 _HEAD = re.compile(

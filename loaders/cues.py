@@ -29,7 +29,8 @@ from functools import lru_cache
 from importlib import resources
 
 from graph.model import Label, RelType
-from loaders.entities import Mention, lexicon
+from loaders.lexicon import lexicon
+from loaders.names import Mention
 
 OPEN, CLOSE = "\ue000", "\ue001"
 _CODE = {

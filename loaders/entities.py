@@ -1,632 +1,90 @@
 """Find mentions of the seven entity labels in clean text.
 
-Models tested here (notes/measured-facts.md) miss long lab names and cannot tell a lab from a
-company, so organisations are found the way a reader finds them: by the suffix that ends the
-name (longest suffix wins, which also decides the label), with the start found by walking left
-over jieba tokens until a trigger word, a function word or punctuation. Short company names
+Organisations with a suffix come from the name grammar (loaders.names). Short company names
 that carry no suffix are taken only from context cues (X自主研制的, 依托A、B等, 以X为牵头企业,
-A、B等N家企业, 简称X). Chains are found in loaders/chains.py;
-regions from the administrative-division table shipped with `cpca`. All vocabulary lives in
-`loaders/data/`; nothing here names a specific organisation.
+A、B等N家企业, 简称X); short forms of names found elsewhere in the document and of
+universities come from loaders.shortnames. Chains come from a general taxonomy file plus list
+and 产业链 cues; regions from the administrative-division table shipped with `cpca`. All
+vocabulary lives in `loaders/data/`; nothing here names a specific organisation.
 """
 
 from __future__ import annotations
 
 import bisect
-import csv
-import io
-import json
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import NamedTuple
-
-import jieba
-import jieba.posseg
-import rjieba
 
 from graph import taxonomy
 from graph.model import Label
-from loaders.segment import Sentence, clauses
-
-jieba.setLogLevel(60)
-
-CJK = r"\u3400-\u9fff"
-_STOP_TAGS = ("p", "c", "u", "r", "m", "d", "q", "t", "y", "e", "o", "f", "ad")
-_PUNCT = re.compile(rf"[^{CJK}A-Za-z0-9\-·]")
-_PAREN_GROUP = re.compile(rf"\([{CJK}]{{2,6}}\)$")
-_QUOTED_BEFORE = re.compile(rf"“([{CJK}A-Za-z0-9]{{1,10}})”$")
-_MAX_NAME = 40
-_CJK_CHAR = re.compile(rf"[{CJK}]")
-# jieba tags dynasty and place-like words (西秦, 东汉) as time words; only these are real ones.
-_TIME_CHARS = re.compile(r"[年月日时今明昨近前后初末季天周期代晚早午夜春夏秋冬]")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One mention of an entity in the clean text of a document."""
-
-    label: Label
-    name: str
-    start: int
-    end: int
-    rule: str
-
-
-class Spans:
-    """Spans of text already claimed by mentions, asked whether a new span overlaps one.
-
-    Every extractor checks its candidates against all mentions found so far; scanning that
-    list per candidate was quadratic in the mentions of a document. Spans are kept sorted by
-    start, so only those starting within the longest span's length before a query are looked at.
-    """
-
-    def __init__(self, mentions: Iterable[Mention] = ()) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._longest = 0
-        for m in mentions:
-            self.add(m.start, m.end)
-
-    def add(self, start: int, end: int) -> None:
-        i = bisect.bisect_right(self._starts, start)
-        self._starts.insert(i, start)
-        self._ends.insert(i, end)
-        self._longest = max(self._longest, end - start)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Whether some span [a, b) has a < end and start < b."""
-        lo = bisect.bisect_right(self._starts, start - self._longest)
-        hi = bisect.bisect_left(self._starts, end)
-        return any(self._ends[k] > start for k in range(lo, hi))
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The general vocabulary of `data/lexicon.json`, compiled once."""
-
-    suffix_label: dict[str, Label]
-    suffix_re: re.Pattern[str]
-    strong: frozenset[str]
-    conjunctions: frozenset[str]
-    category_nouns: frozenset[str]
-    generic_re: re.Pattern[str]
-    level_re: re.Pattern[str]
-    weak: frozenset[str]
-    co_verbs: frozenset[str]
-    co_builder_pairs: frozenset[str]
-    suffixes: tuple[str, ...]
-    name_starts: tuple[str, ...]
-    generic: frozenset[str]
-    gov_suffixes: tuple[str, ...]
-    media_suffixes: tuple[str, ...]
-    non_entity_heads: tuple[str, ...]
-    countries: tuple[str, ...]
-    deictic_city: tuple[str, ...]
-    deictic_province: tuple[str, ...]
-    program_re: re.Pattern[str]
-    generic_programs: frozenset[str]
-    zone_re: re.Pattern[str]
-    zone_suffix_re: re.Pattern[str]
-    regions: dict[str, tuple[str, str]]
-    region_code: dict[str, str]
-    region_of_code: dict[str, str]
-    region_by_prefix: dict[str, tuple[str, ...]]
-    region_start_re: re.Pattern[str]
-    county_short: tuple[str, ...]
-    tags: dict[str, str]
-
-
-def _alt(words: Iterable[str]) -> str:
-    """A regex for any of `words`, the longest first where several start at one position.
-
-    Written as a trie (`河(?:北省?|南省?)`), not as a flat `w1|w2|…`: the matches are the same,
-    but the engine tries one branch per distinct next character instead of every word (the
-    chain and generic-word lists have hundreds).
-    """
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_pattern(trie)
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:
-    """Children first and the word ending here last, so backtracking tries longer words first."""
-    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    if "" not in node:
-        return body
-    return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
-
-
-def _load_json(name: str) -> dict:
-    return json.loads(resources.files("loaders.data").joinpath(name).read_text(encoding="utf-8"))
-
-
-_REGION_NOISE = frozenset({"城区", "郊区", "矿区", "市辖区", "新区", "高新区", "开发区", "市中区", "中区", "东区", "西区", "南区", "北区"})
-_SHORT_STRIP = re.compile(r"(?:省|市|特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|地区|盟)$")
-
-
-def _load_regions() -> dict[str, tuple[str, str]]:
-    """Surface form → (full name, adcode) for provinces, cities and counties (cpca's table).
-
-    Provinces and prefecture-level cities also get their short form (河北 → 河北省); counties
-    only their full name, since their short forms are common words.
-    """
-    raw = resources.files("cpca.resources").joinpath("adcodes.csv").read_text(encoding="utf-8")
-    out: dict[str, tuple[str, str]] = {}
-    ranked = sorted(csv.DictReader(io.StringIO(raw)), key=lambda r: r["adcode"])
-    for row in ranked:
-        name, code = row["name"], row["adcode"][:6]
-        if name in _REGION_NOISE or len(name) < 2:
-            continue
-        is_county = not code.endswith("00")
-        out.setdefault(name, (name, code))
-        if not is_county:
-            short = _SHORT_STRIP.sub("", name)
-            if len(short) >= 2 and short != name:
-                out.setdefault(short, (name, code))
-    return out
-
-
-def _first_name_of_code(regions: dict[str, tuple[str, str]]) -> dict[str, str]:
-    """Adcode → the first full name the table gives it."""
-    out: dict[str, str] = {}
-    for full, code in regions.values():
-        out.setdefault(code, full)
-    return out
-
-
-def _by_prefix(forms: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """Forms of two or more characters grouped by their first two, longest first."""
-    out: dict[str, list[str]] = {}
-    for f in sorted(forms, key=lambda f: (-len(f), f)):
-        out.setdefault(f[:2], []).append(f)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def _starts_of(forms: Iterable[str]) -> re.Pattern[str]:
-    """Where a form of two or more characters may start: its first character, then its second."""
-    firsts, seconds = {f[0] for f in forms}, {f[1] for f in forms}
-    return re.compile(f"[{''.join(map(re.escape, sorted(firsts)))}](?=[{''.join(map(re.escape, sorted(seconds)))}])")
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """Load and compile the vocabulary (cached: every document shares it)."""
-    lex = _load_json("lexicon.json")
-    suffix_label = {s: Label(lab) for lab, ss in lex["org_suffixes"].items() for s in ss}
-    regions = _load_regions()
-    jieba.initialize()
-    return Lexicon(
-        suffix_label=suffix_label,
-        suffix_re=re.compile(_alt(set(suffix_label))),
-        strong=frozenset(lex["strong_boundaries"]),
-        conjunctions=frozenset(lex["conjunctions"]),
-        category_nouns=frozenset(lex["category_nouns"]),
-        generic_re=re.compile(_alt(lex["generic_words"])),
-        level_re=re.compile(_alt(lex["level_words"])),
-        weak=frozenset(lex["weak_boundaries"]),
-        co_verbs=frozenset(lex["co_verbs"]),
-        co_builder_pairs=frozenset(lex["co_builder_pairs"]),
-        suffixes=tuple(suffix_label),
-        name_starts=tuple(lex["name_starts"]),
-        generic=frozenset(lex["generic_words"]),
-        gov_suffixes=tuple(lex["government_suffixes"]),
-        media_suffixes=tuple(lex["media_suffixes"]),
-        non_entity_heads=tuple(lex["non_entity_heads"]),
-        countries=tuple(lex["countries"]),
-        deictic_city=tuple(lex["deictic_city"]),
-        deictic_province=tuple(lex["deictic_province"]),
-        program_re=re.compile(_alt(lex["program_suffixes"])),
-        generic_programs=frozenset(lex["generic_programs"]),
-        zone_re=re.compile(rf"([{CJK}]{{2,12}}?)({_alt(lex['zone_suffixes'])})"),
-        zone_suffix_re=re.compile(_alt(lex["zone_suffixes"])),
-        regions=regions,
-        region_code={full: code for full, code in regions.values()},
-        region_of_code=_first_name_of_code(regions),
-        region_by_prefix=_by_prefix(regions),
-        region_start_re=_starts_of(regions),
-        county_short=tuple(sorted({n[:-1] for n, (_, c) in regions.items() if not c.endswith("00") and len(n) >= 3 and n[-1] in "县区市旗"})),
-        tags=jieba.posseg.dt.word_tag_tab,
-    )
-
-
-class Token(NamedTuple):
-    """One jieba word at [start, end) of the clean text (a tuple: millions are made per corpus)."""
-
-    text: str
-    start: int
-    end: int
-    tag: str
-
-
-@lru_cache(maxsize=256)
-def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
-    """jieba tokens (dictionary only, no HMM guessing) with their dictionary POS tag.
-
-    Cached: organisations, programmes and zones each look at the tokens of the same sentence.
-    """
-    out = []
-    pos = offset
-    for w, tag in tagged_words(text):
-        out.append(Token(w, pos, pos + len(w), tag))
-        pos += len(w)
-    return tuple(out)
-
-
-def tagged_words(text: str) -> list[tuple[str, str]]:
-    """The words of `jieba.cut(text, HMM=False)` (the same list, found faster), each with its
-    dictionary POS tag ("x" for none).
-
-    Segmentation is the largest single cost of extraction. jieba cuts each block (a run of
-    letters and digits between punctuation and spaces) on its own; here each block is cut by
-    `_cut_block` and cached, so a sentence and its prefixes (产业链 stems) share the work.
-    """
-    tags = lexicon().tags  # lexicon() also loads jieba's dictionary
-    out: list[tuple[str, str]] = []
-    for blk in jieba.re_han_default.split(text):
-        if not blk:
-            continue
-        if jieba.re_han_default.match(blk):
-            out.extend(_cut_block(blk))
-        else:
-            for x in jieba.re_skip_default.split(blk):
-                if jieba.re_skip_default.match(x):
-                    out.append((x, tags.get(x, "x")))
-                else:
-                    out.extend((ch, tags.get(ch, "x")) for ch in x)
-    return out
-
-
-@lru_cache(maxsize=16384)
-def _cut_block(blk: str) -> tuple[tuple[str, str], ...]:
-    """jieba's maximum-probability route over its own dictionary, computed by jieba-rs (rjieba).
-
-    jieba-rs bundles jieba 0.42's dictionary (every word and prefix of `jieba.dt.FREQ`, with its
-    tags) and takes the same route without HMM, ties to the longer word and single ASCII
-    letters and digits glued: word for word the same as `jieba.cut(blk, HMM=False)`, checked on
-    the seeds, the demo and probe corpora, 500 synthetic documents and 100K random blocks,
-    at a third of the CPU of the pure-Python route it replaced. The tags still come from
-    jieba's table ("x" for none; rjieba.tag says "eng" for ASCII words).
-    """
-    tags = _stock_dictionary_tags()
-    return tuple([(w, tags.get(w, "x")) for w in rjieba.cut(blk, False)])
-
-
-# Sum of the frequencies in jieba 0.42's dict.txt, the dictionary jieba-rs bundles.
-_STOCK_TOTAL = 60101967
-
-
-@lru_cache(maxsize=1)
-def _stock_dictionary_tags() -> dict[str, str]:
-    """jieba's tag table, once jieba is known to use the dictionary rjieba bundles.
-
-    rjieba does not see words given to jieba (`jieba.add_word`, `load_userdict`,
-    `set_dictionary`); the project adds none, and if one is ever added it must go to
-    `rjieba.add_word` too, so fail loudly rather than segment differently from jieba.
-    """
-    tags = lexicon().tags  # lexicon() also loads jieba's dictionary
-    dt = jieba.dt
-    if dt.dictionary is not None or dt.total != _STOCK_TOTAL or dt.user_word_tag_tab:
-        raise RuntimeError("jieba's dictionary was changed; add the same words to rjieba (rjieba.add_word)")
-    return tags
-
-
-# Region names (3,500 forms of two or more characters) are looked up by the two characters at
-# a position, not with a regex: even written as a trie, an alternation of that size tries
-# hundreds of branches at each position (7 µs for one `match`, 40 µs for a `sub` on a stem).
-
-
-def region_at(text: str, start: int) -> str | None:
-    """The region surface form that starts at `start`, if any (longest)."""
-    forms = lexicon().region_by_prefix.get(text[start : start + 2])
-    return next((f for f in forms if text.startswith(f, start)), None) if forms else None
-
-
-def is_region(text: str) -> bool:
-    """Whether `text` is exactly a region surface form."""
-    return text in lexicon().regions
-
-
-def _region_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, form) of the region names in `text`: at each position the longest, left to right."""
-    starts = lexicon().region_start_re
-    out: list[tuple[int, int, str]] = []
-    m = starts.search(text)
-    while m:
-        form = region_at(text, m.start())
-        if form is not None:
-            out.append((m.start(), m.start() + len(form), form))
-        m = starts.search(text, m.start() + (len(form) if form else 1))
-    return out
-
-
-@lru_cache(maxsize=4)
-def region_forms(text: str) -> tuple[tuple[int, int, str], ...]:
-    """The region names of a whole document; cached, as `regions` and `home_regions` both read them."""
-    return tuple(_region_spans(text))
-
-
-def without_regions(text: str) -> str:
-    """`text` with every region name taken out."""
-    pos = 0
-    parts = []
-    for s, e, _ in _region_spans(text):
-        parts.append(text[pos:s])
-        pos = e
-    parts.append(text[pos:])
-    return "".join(parts)
-
-
-def _ends_with_org_suffix(text: str) -> bool:
-    return text.endswith(lexicon().suffixes)
-
-
-def _starts_name(text: str, pos: int) -> bool:
-    lex = lexicon()
-    return text.startswith(lex.name_starts, pos) or region_at(text, pos) is not None
-
-
-def _before(toks: Sequence[Token], pos: int) -> int:
-    """Index of the last token that starts before `pos` (-1 if none); tokens are in text order."""
-    return bisect.bisect_left(toks, pos, key=_token_start) - 1
-
-
-def _token_start(t: Token) -> int:
-    return t.start
-
-
-def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: bool = False) -> int:
-    """Start of the name that ends with a suffix starting at `s` (all offsets absolute).
-
-    Walks left over tokens and stops at punctuation, digits, a trigger word, or a function
-    word; a conjunction stops only when what precedes it is itself a complete name, so
-    `研究与应用技术创新中心` stays whole while `…中心和国家…中心` splits (programme names never
-    hold a conjunction, so they pass `conj_always_stops`).
-    """
-    lex = lexicon()
-    base = toks[0].start if toks else s
-    idx = _before(toks, s)
-    b = s
-    if idx >= 0 and toks[idx].end > s:  # suffix starts inside a token: the token belongs to the name
-        b = toks[idx].start
-        idx -= 1
-    while idx >= 0:
-        t = toks[idx]
-        if s - t.start > _MAX_NAME:
-            break
-        w = t.text
-        if w == ")":
-            m = _PAREN_GROUP.search(text, base, t.end)
-            if m and m.start() >= base:
-                b = m.start()
-                idx = _before(toks, m.start())
-                continue
-            break
-        if w == "”":
-            m = _QUOTED_BEFORE.search(text, base, t.end)
-            if m and b == s:
-                b = m.start()
-                idx = _before(toks, m.start())
-                continue
-            break
-        if w in lex.conjunctions:
-            left = toks[idx - 1].text if idx > 0 else ""
-            if (
-                conj_always_stops
-                or b == s
-                or _ends_with_org_suffix(text[base : t.start])
-                or left in lex.category_nouns
-                or left.endswith("政府")
-                or is_region(left)
-                or _starts_name(text, b)
-            ):
-                break
-            b = t.start
-            idx -= 1
-            continue
-        if w in lex.strong or _PUNCT.search(w) or w.isdigit():
-            break
-        if w in lex.co_verbs and text[t.start - 2 : t.start] not in lex.co_builder_pairs:
-            break  # 三方共建X / 双方将共建X; only 厅市共建X is a name
-        if w in lex.weak and (
-            _starts_name(text, t.end)
-            or idx == 0
-            or _PUNCT.search(toks[idx - 1].text)
-            or _ends_with_org_suffix(text[base : t.start])
-        ):
-            break
-        if (
-            len(w) > 1
-            and t.tag.startswith(_STOP_TAGS)
-            and (t.tag != "t" or _TIME_CHARS.search(w))
-            and w not in lex.generic
-            and not _starts_name(text, t.start)
-        ):
-            break
-        b = t.start
-        idx -= 1
-    return b
-
-
-_COUNTED = re.compile(
-    r"(?:[0-9]+|[一二三四五六七八九十两几多]+)?(?:个|家|项|批|所|类|条|名|位|种|链|楼|期|座|支)"
+from loaders.lexicon import CJK, _by_prefix, is_region, lexicon, region_at, region_forms
+from loaders.names import (
+    _CJK_CHAR,
+    _LEGAL_FORM,
+    Mention,
+    Spans,
+    _blocked,
+    _inside_word,
+    find_all,
+    is_category,
+    left_boundary,
 )
-_DESIGNATIONS = ("全国重点实验室", "国家重点实验室")
-_LEGAL_FORM = ("有限公司", "有限责任公司", "股份有限公司", "集团有限公司", "集团股份有限公司")
+from loaders.segment import Sentence, clauses
+from loaders.tokens import tokens, word_frequency
 
-
-_NAME_MARKS = re.compile(r"[“”\"·\-()]")
-
-
-def is_category(stem: str, label: Label) -> bool:
-    """True when a name's part before its suffix holds nothing but generic words and regions.
-
-    `省级重点实验室`, `国内知名大学`, `该公司` describe a class, not one organisation. A region
-    plus an institute suffix (某市科学院) is a real name; a region plus a lab suffix
-    (某省实验室, as a class) is not.
-    """
-    lex = lexicon()
-    if len(stem) < 2:
-        return True
-    rest = stem
-    only_region = False
-    head = region_at(rest, 0)
-    if head:
-        rest = rest[len(head) :]
-        only_region = True
-    if _COUNTED.match(stem) or "领域" in stem:
-        return True
-    rest = _NAME_MARKS.sub("", rest)
-    rest = without_regions(lex.generic_re.sub("", rest))
-    if not rest:
-        national = stem.startswith(("中国", "国家"))
-        return not ((only_region or national) and label in (Label.Institute, Label.University))
-    for _, tag in tagged_words(rest):
-        if tag.startswith(("v", "m", "r", "d", "p", "u", "f", "i", "l", "c", "q")):
-            continue
-        return False
-    return True
-
-
-def _newly_set_up(text: str, start: int, suffix: str) -> bool:
-    """`组建科技投资公司`: a company being set up is named, however generic its words."""
-    return suffix == "公司" and text[max(0, start - 2) : start] in ("组建", "成立", "设立", "注册")
-
-
-def _names_an_org(stem: str) -> bool:
-    """A stem that is itself an organisation name (某某大学 in 某某大学科创中心) makes a real name."""
-    return any(stem.endswith(x) and len(stem) > len(x) + 1 for x in ("大学", "学院", "科学院", "集团", "公司"))
-
-
-def _inside_word(toks: Sequence[Token], s: int, e: int, suffix: str) -> bool:
-    """A suffix that is part of a common word (工厂, 大学生, 厂房, 仿制药) ends no name.
-
-    Only the tokens overlapping [s, e] can say so; they are found by bisection.
-    """
-    for k in range(max(0, _before(toks, s + 1)), len(toks)):
-        t = toks[k]
-        if t.start >= e:
-            break
-        if t.start < e and t.end > e:
-            return True
-        if suffix in ("制药", "药业", "厂") and t.start < s < t.end and len(t.text) > 1 and t.tag != "x":
-            return True
-        if t.start < s < t.end and t.end >= e and not t.tag.startswith(("nt", "nz", "ns", "nr")) and suffix not in ("公司", "集团"):
-            if t.end == e and suffix in ("大学", "学院"):
-                continue  # 医科大学, 师范学院: the kind of school, the head of the name
-            return True
-    return False
-
-
-def _blocked(text: str, start: int, end: int) -> bool:
-    """Mentions inside 《…》 name a policy document, not an organisation.
-
-    That is: the last 《 before the mention is not closed before it, and a 》 follows it.
-    Looked up by bisection in the document's marks (searching the text per candidate was
-    quadratic in the length of a long document).
-    """
-    opens, closes = _title_marks(text)
-    i = bisect.bisect_left(opens, start) - 1
-    if i < 0:
-        return False
-    j = bisect.bisect_left(closes, opens[i])
-    if j < len(closes) and closes[j] < start:
-        return False
-    return bisect.bisect_left(closes, end) < len(closes)
-
-
-@lru_cache(maxsize=4)
-def _title_marks(text: str) -> tuple[list[int], list[int]]:
-    """Offsets of every 《 and every 》 in a document."""
-    return [m.start() for m in re.finditer("《", text)], [m.start() for m in re.finditer("》", text)]
-
-
-def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
-    """Suffix-anchored organisation and lab mentions, with host prefixes kept as their own mentions."""
-    lex = lexicon()
-    found: list[Mention] = []
-    for sent in sents:
-        matches = list(lex.suffix_re.finditer(sent.text))
-        if not matches:
-            continue
-        toks = tokens(sent.text, sent.start)
-        for m in matches:
-            s, e = sent.start + m.start(), sent.start + m.end()
-            suffix = m.group()
-            nxt = text[e : e + 1]
-            if suffix in ("大学", "学院") and nxt in "生城园":
-                continue
-            if _inside_word(toks, s, e, suffix):
-                continue
-            b = left_boundary(text, toks, s)
-            name = text[b:e]
-            stem = text[b:s]
-            label = lex.suffix_label[suffix]
-            if _blocked(text, b, e):
-                continue
-            plain = stem.replace("“", "").replace("”", "")
-            if suffix in _LEGAL_FORM and len(plain) >= 2:
-                if plain[0] in "该本这此其我各每" or _COUNTED.match(plain):
-                    continue
-            elif suffix in _DESIGNATIONS and not _COUNTED.match(plain):
-                if not lex.level_re.sub("", without_regions(plain)):
-                    continue
-            elif is_category(plain, label) and not _names_an_org(plain) and not _newly_set_up(text, b, suffix):
-                continue
-            if stem.endswith(lex.gov_suffixes) or name.endswith(lex.media_suffixes):
-                continue
-            clean_name = name.replace("“", "").replace("”", "")
-            found.append(Mention(label, clean_name, b, e, f"suffix:{suffix}"))
-    return _drop_nested(found)
-
-
-def _drop_nested(ms: list[Mention]) -> list[Mention]:
-    """Keep the longest of overlapping mentions; a host prefix (X集团 in X集团…基地) stays too.
-
-    Mentions come in start order, so the first kept one that encloses a mention is searched
-    only among those starting within the longest kept mention's length before it.
-    """
-    ms = sorted(set(ms), key=lambda m: (m.start, -(m.end - m.start)))
-    out: list[Mention] = []
-    starts: list[int] = []
-    longest = 0
-    for m in ms:
-        lo = bisect.bisect_left(starts, m.start - longest)
-        outer = next((out[k] for k in range(lo, len(out)) if out[k].start <= m.start and m.end <= out[k].end), None)
-        if outer is None:
-            kept = m
-        elif (
-            m.start == outer.start
-            and m.label in (Label.Company, Label.University, Label.Institute)
-            and outer.label in (Label.Lab, Label.Institute)
-            and not is_region(m.name)
-        ):
-            kept = Mention(m.label, m.name, m.start, m.end, "host-prefix")
-        else:
-            continue
-        out.append(kept)
-        starts.append(kept.start)
-        longest = max(longest, kept.end - kept.start)
-    return out
-
+__all__ = ["Mention", "Spans", "lexicon", "region_at", "region_forms"]
 
 _BARE_CUE_AFTER = re.compile(r"(?:自主研制|自主研发|研发生产|研制生产|研制|生产制造)的")
-_BARE_NAME = re.compile(rf"[{CJK}A-Za-z]{{2,8}}")
+_BARE_NAME = re.compile(rf"[{CJK}A-Za-z]{{2,8}}(?:\([{CJK}]{{2,4}}\))?")
 _LIST_SEP = re.compile(r"、|和|及|与")
-_ABBR = re.compile(rf"[(（]简称[:：]?“?([{CJK}A-Za-z0-9]{{2,10}})”?[)）]")
 
 
-def _is_bare_company(name: str) -> bool:
-    """A short company name: not a category, not a region, not a deictic, not an org with a suffix."""
+_ITEM_SEP = re.compile(r"、")
+# 某某成为…重点企业 / 某某是…龙头企业: the clause's subject is a firm.
+_BECOMES_FIRM = re.compile(rf"([{CJK}A-Za-z]{{2,8}}?)(?:已经|已)?(?:成为|是)[^，。]{{0,12}}(?:企业|龙头|公司)")
+# A、B、C等 followed by no firm head: kept only when every item after the first is brand-like.
+_BRAND_LIST = re.compile(r"((?:[^、，。；：:;等“”]{2,8}、)+[^、，。；：:;等“”]{2,8})等")
+
+
+_RARE = 300  # jieba frequency below which a noun is rare enough to be a brand
+_FIRM_CONTEXT = re.compile(r"企业|公司|集团|供应链|产能|龙头|央企|国企|民企|外企|厂商")
+
+
+def _after_predicate(text: str, s: int, e: int) -> int:
+    """Where a list's first item starts: after the last verb, idiom or function word before it."""
+    lex = lexicon()
+    for t in tokens(text[s:e], s):
+        if t.text in lex.strong or t.text in lex.predicate_verbs or (len(t.text) > 1 and t.tag.startswith(("v", "p", "d", "c", "u", "r", "m", "l", "i", "ad"))):
+            s = t.end
+    return s
+
+
+def _brand_like(item: str) -> bool:
+    """A brand-style firm name: not one ordinary dictionary word, not a chain, a region or a generic word
+    (中远海运, 电科蓝天 are cut into several words or unknown; 光伏, 信创 and 人工智能 are chains or fields)."""
+    lex = lexicon()
+    if not 2 <= len(item) <= 6 or is_region(item) or item in lex.generic or item in taxonomy.surface_index():
+        return False
+    if item in taxonomy.keyword_index() or item.endswith(("产业", "领域", "行业", "技术", "材料", "装备")):
+        return False
+    words = tokens(item)
+    if any(w.text in lex.category_nouns for w in words):
+        return False
+    if len(words) == 1:  # one dictionary word: a proper noun, or a rare common noun (空客, not 资源)
+        return words[0].tag in ("nt", "nz", "j", "x") or (words[0].tag == "n" and word_frequency(item) < _RARE)
+    return not any(len(w.text) > 1 and w.tag.startswith(("v", "a", "d", "m", "q")) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _firm_list() -> re.Pattern[str]:
+    """`A、B、C等头部企业`, `A等龙头企业`, `A、B等央企`: firms listed before a firm head."""
+    return re.compile(rf"((?:[^、，。；：:;等“”]{{1,12}}、)*[^、，。；：:;等“”]{{2,12}})等[{CJK}]{{0,6}}?(?:{lexicon().firm_heads_re.pattern})")
+
+
+def _is_bare_company(name: str, listed: bool = False) -> bool:
+    """A short company name: not a category, not a region, not a deictic, not an org with a suffix.
+
+    A name listed before a firm head (`listed`) may be a common word too (brands often are).
+    """
     lex = lexicon()
     if not _BARE_NAME.fullmatch(name) or is_region(name):
         return False
@@ -634,10 +92,14 @@ def _is_bare_company(name: str) -> bool:
         return False
     if lex.zone_re.fullmatch(name) or "的" in name:
         return False
-    if lex.tags.get(name, "x") not in ("x", "nz", "nt", "nr", "ns", "nrt"):
+    if not listed and lex.tags.get(name, "x") not in ("x", "nz", "nt", "nr", "ns", "nrt"):
         return False
+    if not listed and any(len(w.text) > 1 and w.tag in ("d", "ad", "p") for w in tokens(name)):
+        return False  # 社区充分(利用): an adverb is no part of a firm's name
     if name in taxonomy.surface_index() or name.endswith(("企业", "高校", "院所", "机构", "单位")):
         return False
+    if listed:
+        return bool(lex.generic_re.sub("", name))
     return not is_category(name, Label.Company)
 
 
@@ -675,7 +137,7 @@ _N_FIRMS_CUE = re.compile(rf"[0-9一二两三四五六七八九十]家[{CJK}]{{0
 
 
 _WORKSHOP = re.compile(rf"(?:项目|在)([{CJK}A-Za-z]{{2,8}}?)(?:[一二三四五六七八九十0-9]+号?)?车间")
-_ENCOURAGED = re.compile(rf"(?:鼓励|支持|推动)([{CJK}A-Za-z]{{2,10}}?)(?:利用|发挥|依托|牵头)")
+_ENCOURAGED = re.compile(rf"(?:鼓励|支持|推动|推进|助力)([{CJK}A-Za-z]{{2,10}}?)(?:利用|发挥|依托|牵头|成功|在[{CJK}]{{1,4}}(?:打造|建设|设立))")
 
 
 def _trim_left(text: str, s: int, e: int) -> int:
@@ -692,9 +154,9 @@ def companies_by_context(text: str, sents: list[Sentence], known: list[Mention])
     taken = Spans(known)
     out: list[Mention] = []
 
-    def add(s: int, e: int, rule: str) -> None:
+    def add(s: int, e: int, rule: str, listed: bool = False) -> None:
         name = text[s:e]
-        if not taken.overlaps(s, e) and _is_bare_company(name):
+        if not taken.overlaps(s, e) and _is_bare_company(name, listed):
             out.append(Mention(Label.Company, _strip_country(name), s, e, rule))
             taken.add(s, e)
 
@@ -709,6 +171,16 @@ def companies_by_context(text: str, sents: list[Sentence], known: list[Mention])
             for m in _BARE_CUE_AFTER.finditer(cl.text):
                 if m.start() >= 2:
                     add(cl.start, cl.start + m.start(), "bare:made-by")
+            firm = _BECOMES_FIRM.match(cl.text)
+            if firm:
+                add(cl.start + firm.start(1), cl.start + firm.end(1), "bare:becomes-firm")
+        for m in _BRAND_LIST.finditer(sent.text) if _FIRM_CONTEXT.search(sent.text) else ():
+            items = _list_items(text, base + m.start(1), base + m.end(1), _ITEM_SEP)
+            items[0] = (_after_predicate(text, *items[0]), items[0][1])
+            longest = max(e - s for s, e in items)  # a list of two-character words is a list of steps or things
+            if len(items) >= 2 and longest >= 3 and all(_brand_like(text[s:e]) and _is_bare_company(text[s:e], True) for s, e in items):
+                for s, e in items:
+                    add(s, e, "bare:brand-list", listed=True)
         for m in _LEAD_FIRM.finditer(sent.text):
             add(base + m.start(1), base + m.end(1), "bare:lead-firm")
         for m in _ALLY_LIST.finditer(sent.text):
@@ -720,6 +192,10 @@ def companies_by_context(text: str, sents: list[Sentence], known: list[Mention])
             add(base + m.start(1), base + m.end(1), "bare:workshop")
         for m in _ENCOURAGED.finditer(sent.text):
             add(base + m.start(1), base + m.end(1), "bare:encouraged")
+        if "等" in sent.text:
+            for m in _firm_list().finditer(sent.text):
+                for i, (s, e) in enumerate(_list_items(text, base + m.start(1), base + m.end(1), _ITEM_SEP)):
+                    add(_trim_left(text, s, e) if i == 0 else s, e, "bare:firm-list", listed=True)
         for m in _RELY.finditer(sent.text):
             end = _LIST_END.search(sent.text, m.end())
             stop = end.start() if end else len(sent.text)
@@ -727,52 +203,7 @@ def companies_by_context(text: str, sents: list[Sentence], known: list[Mention])
     return out
 
 
-def abbreviations(text: str, orgs: list[Mention]) -> dict[str, Mention]:
-    """`X有限公司(简称Y)` → Y stands for X in the rest of the document."""
-    out: dict[str, Mention] = {}
-    for m in _ABBR.finditer(text):
-        owner = next((o for o in orgs if o.end == m.start()), None)
-        if owner is not None:
-            out[m.group(1)] = owner
-    return out
-
-
-def abbreviation_mentions(text: str, abbr: dict[str, Mention], known: list[Mention]) -> list[Mention]:
-    """Every later use of a declared short name, as a mention of the full name's entity."""
-    taken = Spans(known)
-    out = []
-    for short, owner in abbr.items():
-        for s, e, _ in find_all(text, [short]):
-            if not taken.overlaps(s, e):
-                out.append(Mention(owner.label, owner.name, s, e, "abbreviation"))
-    return out
-
-
-def find_all(text: str, words: Iterable[str]) -> list[tuple[int, int, str]]:
-    """(start, end, word) of what `re.finditer` of the alternation of `words` would match:
-    left to right, the longest word at each position, no overlaps.
-
-    Found with str.find: the word lists are per document (names already found), and
-    compiling a pattern per document, or per name, cost more than the search and kept
-    evicting the `re` module's cache of the fixed patterns.
-    """
-    longest: dict[int, str] = {}
-    for w in words:
-        pos = text.find(w) if w else -1
-        while pos != -1:
-            if len(w) > len(longest.get(pos, "")):
-                longest[pos] = w
-            pos = text.find(w, pos + 1)
-    out: list[tuple[int, int, str]] = []
-    end = 0
-    for pos in sorted(longest):
-        if pos >= end:
-            end = pos + len(longest[pos])
-            out.append((pos, end, longest[pos]))
-    return out
-
-
-_PROGRAM_QUOTED = re.compile(rf"“([{CJK}]{{2,10}})”(计划|专项|基金|工程)")
+_PROGRAM_QUOTED = re.compile(rf"“([{CJK}]{{2,10}})”(计划|专项|基金)")
 
 
 def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Mention]:
@@ -799,7 +230,7 @@ def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Men
             s, e = sent.start + m.start(), sent.start + m.end()
             nxt = text[e : e + 2]
             in_word = _inside_word(toks, s, e, m.group()) and not nxt.startswith("项目")  # 基金项目 is one jieba word
-            if nxt.startswith(("体系", "行动", "考核", "管理", "资金", "债")) or in_word:
+            if nxt.startswith(("体系", "行动", "考核", "管理", "资金", "债")) or in_word or region_at(text, e):
                 continue
             if taken.overlaps(s, e) or _blocked(text, s, e):
                 continue
@@ -809,7 +240,11 @@ def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Men
             if name in lex.generic_programs or len(stem) < 2 or stem.startswith(("各类", "各级", "市级", "省级", "县级")):
                 continue
             owned = region_at(stem, 0) is not None or stem.startswith(("国家", "中国"))
-            set_up = m.group().endswith("基金") and "设立" in sent.text[max(0, m.start() - 14) : m.start()]
+            set_up = m.group().endswith(("基金", "专项")) and "设立" in sent.text[max(0, m.start() - 20) : m.start()]
+            generic_end = any(name.endswith(g) for g in lex.generic_programs if len(g) > 2)
+            if generic_end and not owned:
+                continue  # 某某投资基金, 某某倍增计划: a kind of fund or plan
+            set_up = set_up or (len(stem) >= 6 and len(tokens(stem)) >= 3 and not generic_end)  # a long compound names one line
             if not owned and not set_up and is_category(stem, Label.Program):
                 continue
             if any(name.endswith(g) and len(name) - len(g) <= 2 for g in lex.generic_programs if len(g) > 2):
@@ -820,8 +255,8 @@ def programs(text: str, sents: list[Sentence], known: list[Mention]) -> list[Men
 
 
 _REGION_AFTER_SKIP = re.compile(r"委|市委|省委|县委|区委|[^人]{0,4}?(?:局|厅)|日报|晚报|籍|人(?!民政府)")
-_GOVT = "人民政府"
-_PARTY_CUE = re.compile(r"(?:[、和][^、，。]{2,8}?)*等?(?:晋位|晋升|获批|入选|升级为|被评为|被认定为|成功创建|成功获批)")
+_GOVT = ("人民政府", "政府")
+_PARTY_CUE = re.compile(r"(?:[、和][^、，。]{2,8}?)*等?(?:晋位|晋升|升级为|被评为|被认定为|成功创建)")
 
 
 def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Mention]:
@@ -836,12 +271,17 @@ def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Ment
     for s, e, form in region_forms(text):
         if taken.overlaps(s, e) or _blocked(text, s, e):
             continue
-        if text.startswith(_GOVT, e):
-            out.append(Mention(Label.Region, lex.regions[form][0], s, e + len(_GOVT), "region:government"))
+        gov = next((g for g in _GOVT if text.startswith(g, e)), None)
+        if gov:
+            out.append(Mention(Label.Region, lex.regions[form][0], s, e + len(gov), "region:government"))
+            continue
+        if text.startswith("区", e) and form.endswith("县") and not is_region(form + "区"):
+            out.append(Mention(Label.Region, form + "区", s, e + 1, "region"))  # a county since made a district (某县区)
             continue
         if _REGION_AFTER_SKIP.match(text, e):
             continue
         out.append(Mention(Label.Region, lex.regions[form][0], s, e, "region"))
+    out += _city_abbreviations(text, taken, out)
     for sent in sents:
         if not lex.zone_suffix_re.search(sent.text):
             continue  # zone_re tries twelve stem lengths at every position before its suffix
@@ -852,13 +292,107 @@ def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Ment
             stem = text[b : sent.start + m.start(2)]
             if len(stem) < 2 or re.search(r"[东西南北]部|各|全", stem) or taken.overlaps(b, e):
                 continue
-            named_type = len(m.group(2)) >= 5
+            named_type = len(m.group(2)) >= 5 or m.group(2).endswith("城")
             local = region_at(stem, 0) or stem.startswith(lex.county_short)
             if len(stem) > 6 or not (local or (named_type and not is_category(stem, Label.Region))):
                 continue
             out.append(Mention(Label.Region, text[b:e], b, e, "region:zone"))
+    zones = Spans(m for m in out if m.rule == "region:zone" and m.name.endswith(("高新区", "经开区", "开发区", "新区")))
+    out = [m for m in out if m.rule == "region:zone" or not zones.overlaps(m.start, m.end)]  # 某市 inside 某市高新区
     out = _mark_parties(text, sents, out)
     return sorted(out, key=lambda m: m.start)
+
+
+def _city_abbreviations(text: str, taken: Spans, found: list[Mention]) -> list[Mention]:
+    """某市 for a city the document names in full (哈尔滨 → 哈市), where it stands as a word."""
+    lex = lexicon()
+    out: list[Mention] = []
+    for full in {m.name for m in found if m.rule == "region" and m.name.endswith("市") and len(m.name) >= 4}:
+        short = full[0] + "市"
+        if lex.tags.get(short, "")[:2] != "ns":
+            continue  # only the abbreviations the dictionary knows as place names
+        for s, e, _ in find_all(text, [short]):
+            if not taken.overlaps(s, e) and (not _CJK_CHAR.match(text[e : e + 1] or " ") or text.startswith((*lex.region_after, "与", "和"), e)):
+                out.append(Mention(Label.Region, full, s, e, "region"))
+    return out
+
+
+_SITE_ACTS = ("揭牌", "挂牌", "开工", "落地", "建成", "启用", "投产", "成立")
+_SETTLE = ("位于", "落户", "入驻", "进驻", "坐落于", "扎根")
+_ANNIVERSARY = re.compile(r"成立(?:[0-9一二三四五六七八九十百]+周年|庆祝|纪念)")
+_CLAUSE_MARK = re.compile(r"[，。；、,;：:]")
+_AGREE = re.compile(r"签署|签订|签约|合作|共建|携手|共同打造|联合申报|共同|融合|对接")
+
+
+def region_parties(text: str, sents: list[Sentence], regs: list[Mention], orgs: list[Mention]) -> set[tuple[int, int]]:
+    """Spans of the regions that act or are the stated location of an organisation.
+
+    Gold keeps a region only as a party (NOTES rule 3): it signs, sets up, builds or funds
+    (R设立…, R与X签署…), speaks through its government, or places an organisation
+    (位于/落户/入驻/来到 R … X, in the same sentence).
+    """
+    lex = lexicon()
+    starts = [x.start for x in sents]
+    org_starts = sorted(o.start for o in orgs)
+    out: set[tuple[int, int]] = set()
+    for r in regs:
+        if r.start >= r.end:
+            continue
+        sent = _sentence_at(sents, starts, r.start)
+        if sent is None:
+            continue
+        if r.rule in ("region:party", "region:government"):
+            out.add((r.start, r.end))
+            continue
+        after = text[r.end : sent.end]
+        after = after.removeprefix("政府")
+        if after.startswith(lex.region_after) and not _ANNIVERSARY.match(after):
+            out.add((r.start, r.end))
+            continue
+        if _acts(text, sent, r):
+            out.add((r.start, r.end))
+            continue
+        clause_end = next((k for k, ch in enumerate(after) if ch in "，。；;"), len(after))
+        if after.startswith(("与", "和")) and _AGREE.search(after, 0, clause_end):
+            out.add((r.start, r.end))
+            continue
+        before = text[max(sent.start, r.start - 3) : r.start]
+        i = bisect.bisect_left(org_starts, r.end)
+        if i < len(org_starts) and org_starts[i] == r.end:
+            out.add((r.start, r.end))  # 考察了某市某某公司: the region prefixes an organisation named apart from it
+            continue
+        framed = before.endswith("在") and after[:1] in "，," and _CLAUSE_OPEN.search(text, max(sent.start, r.start - 9), r.start - 1)
+        if framed or (before.endswith("在") and after.startswith(_SITE_ACTS)) or (before.endswith(("与", "和")) and _AGREE.match(after)):
+            out.add((r.start, r.end))  # 在某区揭牌成立, 与某新区共同…
+            continue
+        if before.endswith(_SETTLE):
+            out.add((r.start, r.end))  # 落户/入驻/位于 R: something is placed there
+            continue
+        if before.endswith(lex.region_before):
+            i = bisect.bisect_left(org_starts, r.end)
+            if i < len(org_starts) and org_starts[i] - r.end <= 12 and not _CLAUSE_MARK.search(text, r.end, org_starts[i]):
+                out.add((r.start, r.end))
+    return out
+
+
+_CLAUSE_OPEN = re.compile(r"(?:^|[，。；：:,;\s]|[0-9一二三四五六七八九十]+年[，,]?)$")
+_SUBJECT_TAIL = re.compile(rf"(?:、[{CJK}]{{2,6}})*(?:[一二三四五六七八九十两0-9]+个(?:市县|城市|省份|地区|区县))?(?:还|也|已|将|正|正在|先后|积极|全力|共|率先|着力|大力|持续|进一步|结合自身优势[，,])*")
+_ACT_WORDS = ("通过", "依托", "围绕", "聚焦")
+_NOT_ACTS = ("是", "有", "为", "成为", "作为", "位于", "地处", "属于", "入选", "获批", "获评", "荣获")  # being selected is no act
+
+
+def _acts(text: str, sent: Sentence, r: Mention) -> bool:
+    """A region that opens a clause and is followed by a verb is its subject: it acts
+    (某省聚焦…, 某市正通过…, A、B、C三个市县共划定…)."""
+    joint = text[r.start - 1 : r.start] in ("和", "与")  # 某部和某区提出…: joint subjects
+    if not joint and not _CLAUSE_OPEN.search(text, max(sent.start, r.start - 8), r.start) and r.start != sent.start:
+        return False
+    m = _SUBJECT_TAIL.match(text, r.end, sent.end)
+    pos = m.end() if m else r.end
+    toks = tokens(text[pos : min(sent.end, pos + 6)], pos)
+    if not toks or toks[0].text.startswith(_NOT_ACTS):
+        return False
+    return (toks[0].tag in ("v", "vn", "vd") or toks[0].text in _ACT_WORDS) and len(toks[0].text) >= 2
 
 
 def _mark_parties(text: str, sents: list[Sentence], ms: list[Mention]) -> list[Mention]:
@@ -937,4 +471,31 @@ def echoed_host_prefixes(text: str, orgs: list[Mention]) -> list[Mention]:
         head = next((f for f in candidates if text.startswith(f, lab.start)), None)
         if head and lab.end - lab.start >= len(head) + 2:
             out.append(Mention(Label.Company, surfaces[head], lab.start, lab.start + len(head), "host-prefix"))
+            continue
+        brand = _BRAND_BEFORE_LEVEL.match(text, lab.start, lab.end)
+        if brand and _brand_like(brand.group(1)) and _is_bare_company(brand.group(1), True):
+            out.append(Mention(Label.Company, brand.group(1), lab.start, brand.end(1), "host-prefix"))
     return out
+
+
+# 某某科技国家风电创新中心: a brand written before the platform's level word is its host.
+_BRAND_BEFORE_LEVEL = re.compile(rf"([{CJK}]{{2,6}}?)(?=国家|省级|全国|中国)")
+
+
+def possessive_labs(text: str, orgs: list[Mention]) -> list[Mention]:
+    """某某的技术中心: a firm's or a school's own centre, named without its 的 (gold dev-NOTES)."""
+    lex = lexicon()
+    taken = Spans(orgs)
+    out: list[Mention] = []
+    for o in orgs:
+        if o.label not in (Label.Company, Label.University, Label.Institute) or not text.startswith("的", o.end):
+            continue
+        m = _POSSESSED.match(text, o.end + 1)
+        if not m or lex.suffix_label.get(m.group(2)) != Label.Lab or taken.overlaps(o.end, m.end()):
+            continue
+        out.append(Mention(Label.Lab, text[o.start : o.end] + m.group(), o.start, m.end(), "possessive"))
+        taken.add(o.start, m.end())
+    return out
+
+
+_POSSESSED = re.compile(rf"([{CJK}]{{0,4}}?)(技术中心|研发中心|研究中心|工程中心|实验室|重点实验室|创新中心|检测中心|研究院)")

@@ -14,7 +14,7 @@ document take the place of one of the same path from another source, and `target
 Groups: the files are cut into groups of at most `GROUP_DOCS` files and `GROUP_BYTES` bytes, in the
 order given, so a rerun cuts the same groups. While the pool extracts one group (loaders.parallel),
 this process resolves and writes the one before: resolution sees the whole group plus the stored
-entities it may match (`_Known`), and the group is written with one `store.write` — its entities and
+entities it may match (`loaders.resolve.KnownEntities`), and the group is written with one `store.write` — its entities and
 relationships in large UNWIND batches, its Document records last.
 
 Crash safety: a process killed at any point loses at most the group being written; the next run
@@ -24,7 +24,6 @@ nothing doubles.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import os
 import time
@@ -35,8 +34,7 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from graph.errors import DocumentError
-from graph.export import iter_entities
-from graph.model import Document, Graph, Label, Node
+from graph.model import Document, Graph, Node
 from graph.settings import Settings
 from graph.store import GraphStore, WriteSummary
 from loaders import parallel
@@ -50,7 +48,7 @@ from loaders.read import (
     printable,
     read_document,
 )
-from loaders.resolve import _bare, core, key
+from loaders.resolve import KnownEntities
 
 GROUP_DOCS = 250
 GROUP_BYTES = 4 << 20  # with two groups in flight (one extracting, one writing) memory stays flat
@@ -59,7 +57,6 @@ GROUP_BYTES = 4 << 20  # with two groups in flight (one extracting, one writing)
 MAX_CHARS = 2_000_000
 _TEXT_SUFFIXES = frozenset({".txt", ".md"})
 _CHUNK = 1 << 20
-_NO_CORES = frozenset({Label.IndustryChain, Label.Program, Label.Region})
 T = TypeVar("T")
 
 
@@ -340,7 +337,7 @@ class _Writer:
         self.store = store
         self.report = report
         self.force = force
-        self.known = _Known(store)
+        self.known = KnownEntities(store)
         self.written = _Written()
         self.recorded: set[str] = set()  # hashes this run wrote: a copy in a later group is unchanged
 
@@ -396,112 +393,6 @@ def _group_graph(merged: Graph, docs: list[_Extracted]) -> Graph:
             n.docs = sorted(mine, key=order.__getitem__)
             nodes.append(n)
     return Graph(nodes=nodes, edges=merged.edges, documents=[d.record for d in docs])
-
-
-class _Known:
-    """The store's entities as resolution needs them, indexed by what `loaders.resolve` matches on.
-
-    Read once per run with the id-range iterator (linear), then kept current with what this run
-    writes (`add` mirrors merge_nodes.cypher), instead of re-reading the store for every group.
-    `candidates` gives resolve only the stored entities a group can merge with — those sharing a
-    key or core with it, or in a bare-name prefix relation (resolve.merge_keys's rules), closed
-    transitively — in id order, as the whole store would have given them. It costs ~1.5 KB of
-    memory per stored entity (names, keys, cores), the price of not asking the store per group.
-
-    A second writer: entities another process stores during this run are not seen, so a mention
-    of one under another name (an abbreviation, a Traditional form) becomes a separate entity;
-    under the same canonical name both runs derive the same id and MERGE makes it one. Run one
-    writer at a time (the API serialises its own ingests; a CLI ingest beside it is not).
-    """
-
-    def __init__(self, store: GraphStore) -> None:
-        self.store = store
-        self.reload()
-
-    def reload(self) -> None:
-        """(Re)read every stored entity."""
-        self._rec: dict[str, tuple[Label, str, tuple[str, ...], str | None]] = {}
-        self._keys: dict[Label, dict[str, list[str]]] = defaultdict(dict)
-        self._cores: dict[Label, dict[str, list[str]]] = defaultdict(dict)
-        self._bare: dict[str, list[str]] = {}  # core of a bare company name → ids
-        self._company_cores: list[str] = []  # sorted when `_sorted` is False, for prefix ranges
-        self._sorted = True
-        for r in iter_entities(self.store):
-            self._put(r["id"], Label(r["label"]), r["name"], tuple(r["aliases"] or ()), r["name_en"])
-
-    def _put(self, id_: str, label: Label, name: str, aliases: tuple[str, ...], name_en: str | None) -> None:
-        self._rec[id_] = (label, name, aliases, name_en)
-        for nm in (name, *aliases):
-            k = key(nm)
-            _index(self._keys[label], nm if k == nm else k, id_)  # share the string when it is its own key
-            if label in _NO_CORES:
-                continue
-            c = core(label, nm)
-            if len(c) < _core_floor(label):
-                continue
-            cores = self._cores[label]
-            if label == Label.Company and c not in cores:
-                self._company_cores.append(c)
-                self._sorted = False
-            _index(cores, c, id_)
-            if label == Label.Company and _bare(nm):
-                _index(self._bare, c, id_)
-
-    def _matches(self, label: Label, nm: str) -> set[str]:
-        found = set(self._keys[label].get(key(nm), ()))
-        if label in _NO_CORES:
-            return found
-        c = core(label, nm)
-        if len(c) < _core_floor(label):
-            return found
-        cores = self._cores[label]
-        found.update(cores.get(c, ()))
-        if label == Label.Company:
-            for i in range(2, len(c)):  # stored bare names whose core begins this one
-                found.update(self._bare.get(c[:i], ()))
-            if _bare(nm):  # stored names whose core begins with this bare one
-                if not self._sorted:
-                    self._company_cores.sort()
-                    self._sorted = True
-                at = bisect.bisect_left(self._company_cores, c)
-                while at < len(self._company_cores) and self._company_cores[at].startswith(c):
-                    found.update(cores[self._company_cores[at]])
-                    at += 1
-        return found
-
-    def candidates(self, graphs: list[Graph]) -> list[Node]:
-        """The stored entities these graphs' nodes may resolve to, and what those may, in id order."""
-        frontier = [(n.label, nm) for g in graphs for n in g.nodes for nm in (n.name, *n.aliases)]
-        ids: set[str] = set()
-        while frontier:
-            new = set().union(*(self._matches(label, nm) for label, nm in frontier)) - ids
-            ids |= new
-            frontier = [(self._rec[i][0], nm) for i in new for nm in (self._rec[i][1], *self._rec[i][2])]
-        out: list[Node] = []
-        for i in sorted(ids):
-            label, name, aliases, name_en = self._rec[i]
-            out.append(Node(id=i, label=label, name=name, aliases=list(aliases), name_en=name_en))
-        return out
-
-    def add(self, written: list[Node]) -> None:
-        """Fold written entities in as merge_nodes.cypher stores them: the longer name wins, every other is an alias."""
-        for n in written:
-            old = self._rec.get(n.id)
-            prev_name, prev_aliases, prev_en = (old[1], old[2], old[3]) if old else (n.name, (), None)
-            name = n.name if len(n.name) > len(prev_name) else prev_name
-            aliases = tuple(a for a in dict.fromkeys((*prev_aliases, prev_name, *n.aliases, n.name)) if a != name)
-            self._put(n.id, n.label, name, aliases, prev_en or n.name_en)
-
-
-def _core_floor(label: Label) -> int:
-    """The shortest core resolve.merge_keys compares (shorter ones are too generic to merge on)."""
-    return 2 if label == Label.Company else 6
-
-
-def _index(index: dict[str, list[str]], token: str, id_: str) -> None:
-    ids = index.setdefault(token, [])
-    if id_ not in ids:
-        ids.append(id_)
 
 
 class _Written:

@@ -13,38 +13,49 @@ from loaders import resolve as _resolve
 from loaders.chains import chains
 from loaders.entities import (
     Mention,
-    abbreviation_mentions,
-    abbreviations,
     companies_by_context,
     echo_companies,
     echoed_host_prefixes,
-    organisations,
+    possessive_labs,
     programs,
+    region_parties,
     regions,
 )
+from loaders.names import organisations
 from loaders.normalise import Cleaned, clean
 from loaders.relations import RawEdge, deictic_mentions, home_regions, relations
 from loaders.segment import sentences
+from loaders.shortnames import (
+    academy_hosts,
+    company_short_names,
+    program_short_names,
+    short_forms,
+    short_mentions,
+)
 
 __all__ = ["extract_text", "extract_texts", "find_mentions", "resolve"]
 
 
-def find_mentions(c: Cleaned) -> tuple[list[Mention], list[RawEdge]]:
-    """All mentions and relation instances of one cleaned document."""
+def find_mentions(c: Cleaned) -> tuple[list[Mention], list[RawEdge], set[tuple[int, int]]]:
+    """All mentions and relation instances of one cleaned document, and the spans of the regions
+    that act as parties (see entities.region_parties)."""
     text = c.text
     sents = sentences(text)
     orgs = organisations(text, sents)
     orgs += companies_by_context(text, sents, orgs)
-    orgs += abbreviation_mentions(text, abbreviations(text, orgs), orgs)
+    orgs += short_mentions(text, short_forms(text, orgs), orgs)
     orgs += echo_companies(text, orgs)
     orgs += echoed_host_prefixes(text, orgs)
-    progs = programs(text, sents, orgs)
+    orgs += academy_hosts(orgs)
+    orgs = company_short_names(orgs)
+    orgs += possessive_labs(text, orgs)
+    progs = program_short_names(programs(text, sents, orgs))
     chs = chains(text, sents, orgs + progs)
     regs = regions(text, sents, orgs + progs + chs)
     home = home_regions(text, regs)
     regs += deictic_mentions(text, home, regs)
     mentions = orgs + progs + chs + regs
-    return mentions, relations(text, sents, mentions, home)
+    return mentions, relations(text, sents, mentions, home), region_parties(text, sents, regs, orgs)
 
 
 def _surface_forms(c: Cleaned, m: Mention) -> list[str]:
@@ -61,7 +72,7 @@ def _surface_forms(c: Cleaned, m: Mention) -> list[str]:
 def extract_text(text: str, doc: str) -> Graph:
     """Clean one document's raw text and extract its entities and relations (pure)."""
     c = clean(text)
-    mentions, raw_edges = find_mentions(c)
+    mentions, raw_edges, parties = find_mentions(c)
     used = {id(e.source) for e in raw_edges} | {id(e.target) for e in raw_edges}
     en = taxonomy.english_names()
     nodes: dict[str, Node] = {}
@@ -86,7 +97,7 @@ def extract_text(text: str, doc: str) -> Graph:
         return cur
 
     for m in mentions:
-        if m.label == Label.Region and m.rule != "region:party" and id(m) not in used:
+        if m.label == Label.Region and (m.start, m.end) not in parties and id(m) not in used:
             continue
         if m.rule == "region:deictic" and id(m) not in used:
             continue

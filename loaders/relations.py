@@ -28,7 +28,8 @@ from loaders.cues import (
     render,
     slot_mentions,
 )
-from loaders.entities import Mention, Spans, is_region, lexicon, region_forms
+from loaders.lexicon import is_region, lexicon, region_forms
+from loaders.names import Mention, Spans
 from loaders.segment import Sentence, is_heading
 
 HOSTED = (Label.Lab, Label.Institute)

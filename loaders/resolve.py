@@ -12,20 +12,30 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from functools import lru_cache
 
+from graph.export import iter_entities
 from graph.model import Edge, Graph, Label, Node, node_id
 from graph.names import normalise_name, to_simplified
-from loaders.entities import region_at
+from graph.store import GraphStore
+from loaders.lexicon import lexicon, region_at
 
 _LEGAL = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|股份公司|公司|集团|厂)$")
 _PARENS = re.compile(r"[(（][^)）]*[)）]")
+# Labels merged on exact keys only: their short cores (a chain word, a programme line, a region) are too generic.
+_NO_CORES = frozenset({Label.IndustryChain, Label.Program, Label.Region})
 
 
 @lru_cache(maxsize=65536)
 def key(name: str) -> str:
-    """Normalised, Simplified form of a name: the exact-match key."""
-    return normalise_name(to_simplified(re.sub(r"[(（]筹[)）]", "", name)))
+    """Normalised, Simplified form of a name: the exact-match key. An academy's standard short
+    name is spelled out (中科院X → 中国科学院X), so both forms of one institute meet."""
+    k = normalise_name(to_simplified(re.sub(r"[(（]筹[)）]", "", name)))
+    for short, full in lexicon().academy_short.items():
+        if k.startswith(short):
+            return full + k[len(short) :]
+    return k
 
 
 @lru_cache(maxsize=65536)
@@ -95,10 +105,10 @@ class _UnionFind:
                     uf.union(i, seen[k])
                 else:
                     seen[k] = i
-                if label in (Label.IndustryChain, Label.Program, Label.Region):
+                if label in _NO_CORES:
                     continue
                 c = core(label, nm)
-                if len(c) >= (2 if label == Label.Company else 6):
+                if len(c) >= _core_floor(label):
                     if c in cores:
                         uf.union(i, cores[c])
                     else:
@@ -176,3 +186,109 @@ def _merged(group: list[Node], known_id: str | None) -> Node:
     name_en = next((n.name_en for n in group if n.name_en), None)
     label = group[0].label
     return Node(id=known_id or entity_id(label, name), label=label, name=name, aliases=aliases, docs=docs, name_en=name_en)
+
+
+def _core_floor(label: Label) -> int:
+    """The shortest core resolve.merge_keys compares (shorter ones are too generic to merge on)."""
+    return 2 if label == Label.Company else 6
+
+
+def _index(index: dict[str, list[str]], token: str, id_: str) -> None:
+    ids = index.setdefault(token, [])
+    if id_ not in ids:
+        ids.append(id_)
+
+
+class KnownEntities:
+    """The store's entities as resolution needs them, indexed by what `merge_keys` matches on.
+
+    Read once per run with the id-range iterator (linear), then kept current with what this run
+    writes (`add` mirrors merge_nodes.cypher), instead of re-reading the store for every group.
+    `candidates` gives resolve only the stored entities a group can merge with — those sharing a
+    key or core with it, or in a bare-name prefix relation (merge_keys's rules), closed
+    transitively — in id order, as the whole store would have given them. It costs ~1.5 KB of
+    memory per stored entity (names, keys, cores), the price of not asking the store per group.
+
+    A second writer: entities another process stores during this run are not seen, so a mention
+    of one under another name (an abbreviation, a Traditional form) becomes a separate entity;
+    under the same canonical name both runs derive the same id and MERGE makes it one. Run one
+    writer at a time (the API serialises its own ingests; a CLI ingest beside it is not).
+    """
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.reload()
+
+    def reload(self) -> None:
+        """(Re)read every stored entity."""
+        self._rec: dict[str, tuple[Label, str, tuple[str, ...], str | None]] = {}
+        self._keys: dict[Label, dict[str, list[str]]] = defaultdict(dict)
+        self._cores: dict[Label, dict[str, list[str]]] = defaultdict(dict)
+        self._bare: dict[str, list[str]] = {}  # core of a bare company name → ids
+        self._company_cores: list[str] = []  # sorted when `_sorted` is False, for prefix ranges
+        self._sorted = True
+        for r in iter_entities(self.store):
+            self._put(r["id"], Label(r["label"]), r["name"], tuple(r["aliases"] or ()), r["name_en"])
+
+    def _put(self, id_: str, label: Label, name: str, aliases: tuple[str, ...], name_en: str | None) -> None:
+        self._rec[id_] = (label, name, aliases, name_en)
+        for nm in (name, *aliases):
+            k = key(nm)
+            _index(self._keys[label], nm if k == nm else k, id_)  # share the string when it is its own key
+            if label in _NO_CORES:
+                continue
+            c = core(label, nm)
+            if len(c) < _core_floor(label):
+                continue
+            cores = self._cores[label]
+            if label == Label.Company and c not in cores:
+                self._company_cores.append(c)
+                self._sorted = False
+            _index(cores, c, id_)
+            if label == Label.Company and _bare(nm):
+                _index(self._bare, c, id_)
+
+    def _matches(self, label: Label, nm: str) -> set[str]:
+        found = set(self._keys[label].get(key(nm), ()))
+        if label in _NO_CORES:
+            return found
+        c = core(label, nm)
+        if len(c) < _core_floor(label):
+            return found
+        cores = self._cores[label]
+        found.update(cores.get(c, ()))
+        if label == Label.Company:
+            for i in range(2, len(c)):  # stored bare names whose core begins this one
+                found.update(self._bare.get(c[:i], ()))
+            if _bare(nm):  # stored names whose core begins with this bare one
+                if not self._sorted:
+                    self._company_cores.sort()
+                    self._sorted = True
+                at = bisect.bisect_left(self._company_cores, c)
+                while at < len(self._company_cores) and self._company_cores[at].startswith(c):
+                    found.update(cores[self._company_cores[at]])
+                    at += 1
+        return found
+
+    def candidates(self, graphs: list[Graph]) -> list[Node]:
+        """The stored entities these graphs' nodes may resolve to, and what those may, in id order."""
+        frontier = [(n.label, nm) for g in graphs for n in g.nodes for nm in (n.name, *n.aliases)]
+        ids: set[str] = set()
+        while frontier:
+            new = set().union(*(self._matches(label, nm) for label, nm in frontier)) - ids
+            ids |= new
+            frontier = [(self._rec[i][0], nm) for i in new for nm in (self._rec[i][1], *self._rec[i][2])]
+        out: list[Node] = []
+        for i in sorted(ids):
+            label, name, aliases, name_en = self._rec[i]
+            out.append(Node(id=i, label=label, name=name, aliases=list(aliases), name_en=name_en))
+        return out
+
+    def add(self, written: list[Node]) -> None:
+        """Fold written entities in as merge_nodes.cypher stores them: the longer name wins, every other is an alias."""
+        for n in written:
+            old = self._rec.get(n.id)
+            prev_name, prev_aliases, prev_en = (old[1], old[2], old[3]) if old else (n.name, (), None)
+            name = n.name if len(n.name) > len(prev_name) else prev_name
+            aliases = tuple(a for a in dict.fromkeys((*prev_aliases, prev_name, *n.aliases, n.name)) if a != name)
+            self._put(n.id, n.label, name, aliases, prev_en or n.name_en)

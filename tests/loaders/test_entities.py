@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from graph.model import Label
-from loaders.entities import (
-    Mention,
-    companies_by_context,
-    organisations,
-    programs,
-    regions,
-)
+from loaders.entities import Mention, companies_by_context, programs, regions
+from loaders.names import organisations
 from loaders.segment import sentences
 
 
@@ -72,3 +67,88 @@ def test_regions_parties_zones_and_government() -> None:
     assert ("汴东先进制造业开发区", "region:zone") in got
     assert not any(name == "长治市" for name, _ in got)  # 长治市委 is a party organ
     assert all(m.label == Label.Region for m in regions(text, ss, []))
+
+
+def test_predicate_verbs_particles_and_places_end_a_name_on_the_left() -> None:
+    got = _names(_orgs("总书记来到江州飞机工业有限公司。标志着西江大学迈上新台阶。他表示湖东医科大学将加强合作。"))
+    assert ("Company", "江州飞机工业有限公司") in got
+    assert ("University", "西江大学") in got
+    assert ("University", "湖东医科大学") in got
+    assert not any(n.startswith(("来到", "标志", "表示")) for _, n in got)
+
+
+def test_a_legal_name_keeps_its_industry_words() -> None:
+    got = _names(_orgs("项目由江州市城市建设投资集团有限公司承建。"))
+    assert ("Company", "江州市城市建设投资集团有限公司") in got
+
+
+def test_a_city_before_a_province_is_a_list_prefix() -> None:
+    got = _names(_orgs("考察了克拉玛依市新疆天山农机装备有限公司。"))
+    assert ("Company", "新疆天山农机装备有限公司") in got
+
+
+def test_schools_campuses_and_institute_short_names() -> None:
+    got = _names(_orgs("西江大学机械工程学院与中国石油大学（北京）合作，兰州兽研所和中科院长春光机所参与。"))
+    assert ("University", "西江大学") in got
+    assert ("University", "中国石油大学（北京）") in got
+    assert ("Institute", "兰州兽研所") in got
+    assert ("Institute", "中科院长春光机所") in got
+    assert not any(n.endswith("机械工程学院") for _, n in got)
+
+
+def test_plain_platform_words_need_an_rd_word() -> None:
+    got = _names(_orgs("建成江州新材料中试验证平台和市民文体中心、江州工业研究院协同创新基地。"))
+    assert ("Lab", "江州新材料中试验证平台") in got
+    assert ("Lab", "江州工业研究院协同创新基地") in got
+    assert not any(n.endswith("文体中心") for _, n in got)
+
+
+def test_firms_listed_before_a_firm_head_or_as_brands() -> None:
+    text = "产业依托云帆科技、星河智造、蓝海新能等头部企业强链补链。推动天启蓝星、海鸥宇航等扩大产能。"
+    got = _names(companies_by_context(text, sentences(text), []))
+    assert {("Company", "云帆科技"), ("Company", "星河智造"), ("Company", "蓝海新能")} <= got
+    assert {("Company", "天启蓝星"), ("Company", "海鸥宇航")} <= got
+
+
+def test_lists_of_steps_or_fields_are_no_firms() -> None:
+    text = "企业掌握固晶、焊线、点胶等工序，聚焦人工智能、生物医药等领域。"
+    assert companies_by_context(text, sentences(text), []) == []
+
+
+def test_programmes_beyond_plans() -> None:
+    text = "省科技厅与江州锡业集团有限公司共同设立基础研究应用基础研究企业联合专项。实施博士科研启动基金项目100项。"
+    got = {m.name for m in programs(text, sentences(text), _orgs(text))}
+    assert {"基础研究应用基础研究企业联合专项", "博士科研启动基金"} <= got
+
+
+def test_short_forms_of_a_programme_are_that_programme() -> None:
+    from loaders.pipeline import extract_text
+
+    text = "江州市自然科学基金-云岭创新联合基金签约设立。云岭创新联合基金首批资助20项，市自然科学基金联合企业共同投入。"
+    programmes = {n.name: n.aliases for n in extract_text(text, "doc.txt").nodes if n.label == Label.Program}
+    assert "云岭创新联合基金" in programmes["江州市自然科学基金-云岭创新联合基金"]
+    assert "云岭创新联合基金" not in programmes
+
+
+def test_a_conjunction_character_ending_a_word_joins_nothing() -> None:
+    got = _names(_orgs("江州市成立碳中和研究院。"))
+    assert ("Institute", "碳中和研究院") in got
+
+
+def test_regions_kept_as_parties_and_dropped_as_scenery() -> None:
+    from loaders.pipeline import extract_text
+
+    def regions_of(text: str) -> set[str]:
+        return {n.name for n in extract_text(text, "doc.txt").nodes if n.label == Label.Region}
+
+    assert "宁夏回族自治区" in regions_of("此外，宁夏回族自治区还通过专家评审，批复组建了2个中心。")
+    assert "潍坊市" in regions_of("在潍坊，动力装备产业集群发展迅速。")
+    assert "克拉玛依市" in regions_of("考察了克拉玛依市新疆天山石化装备有限公司。")
+    assert not regions_of("鞍山入选国家试点，代表团在上海合作组织峰会上发言。")
+
+
+def test_two_activities_name_one_platform_and_counties_became_districts() -> None:
+    got = _names(_orgs("建设一批前沿实验室、数字工程与计算中心、试验与测试中心等。"))
+    assert {("Lab", "数字工程与计算中心"), ("Lab", "试验与测试中心")} <= got
+    text = "分中心在赣县区揭牌成立。"
+    assert "赣县区" in {m.name for m in regions(text, sentences(text), [])}

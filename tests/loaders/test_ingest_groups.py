@@ -8,15 +8,16 @@ from pathlib import Path
 
 import pytest
 
-import loaders.ingest as ingest
 from bench import synth
 from graph.backends import open_store
 from graph.falkordb_store import FalkorStore
 from graph.model import Document, Graph, Label, Node
 from graph.settings import Settings
 from graph.store import GraphStore
+from loaders import ingest
 from loaders.pipeline import extract_text, resolve
 from loaders.read import read_document
+from loaders.resolve import KnownEntities
 from tests.conftest import REPO, SEEDS, iter_rows, stored_nodes
 
 
@@ -75,9 +76,9 @@ def test_group_writes_equal_document_by_document_writes(
 
 
 def test_known_set_mirrors_what_the_store_makes_of_writes(fresh_store: FalkorStore) -> None:
-    """`_Known.add` folds written entities in as merge_nodes.cypher does: longer name wins (ASCII and
+    """`KnownEntities.add` folds written entities in as merge_nodes.cypher does: longer name wins (ASCII and
     CJK of the same length included), every other name an alias, the first English name stays."""
-    known = ingest._Known(fresh_store)
+    known = KnownEntities(fresh_store)
     short = Node.make(Label.Company, "ABCD光电", aliases=["ABCD"], docs=["a"])
     writes = [
         [short, Node.make(Label.IndustryChain, "光伏", name_en="photovoltaics", docs=["a"])],
@@ -90,7 +91,7 @@ def test_known_set_mirrors_what_the_store_makes_of_writes(fresh_store: FalkorSto
     for nodes in writes:
         fresh_store.write(Graph(nodes=nodes))
         known.add(nodes)
-    assert known._rec == ingest._Known(fresh_store)._rec
+    assert known._rec == KnownEntities(fresh_store)._rec
     chain = Node.make(Label.IndustryChain, "光伏产业")
     assert [n.id for n in known.candidates([Graph(nodes=[chain])])] == [writes[0][1].id]
     bare = Node.make(Label.Company, "ABCD", docs=["e"])  # a bare name reaches every company whose core it begins

@@ -20,6 +20,8 @@ from loaders.pipeline import extract_texts
 
 SHARED = Path(__file__).parents[2].parent / "shared"
 FLOOR = {"entities_typed": 0.96, "relations": 0.95, "duplicates": 1, "per_type": 0.90, "per_label": 0.93}
+# The 28 dev documents the rules were not written on (shared/gold/dev-NOTES.md).
+DEV_FLOOR = {"entities_typed": 0.82, "duplicates": 1, "relations": 0.30}
 
 
 def _scorer() -> ModuleType:
@@ -60,3 +62,21 @@ def test_relations_overall_and_per_type(result: dict) -> None:
     assert result["relations"]["f1"] >= FLOOR["relations"], result["_errors"]["missed_relations"]
     for rel, r in result["relations_by_type"].items():
         assert r["f1"] >= FLOOR["per_type"], (rel, r)
+
+
+@pytest.fixture(scope="module")
+def dev_result(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    docs = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((SHARED / "corpus" / "dev").glob("*.txt"))]
+    path = tmp_path_factory.mktemp("score") / "dev.graphml"
+    _write_graphml(extract_texts(docs), path)
+    scorer = _scorer()
+    nodes, edges = scorer.read_graphml(str(path))
+    gold = json.loads((SHARED / "gold" / "dev.json").read_text(encoding="utf-8"))
+    assert sorted(gold["documents"]) == [name for name, _ in docs]
+    return scorer.score(gold, nodes, edges)
+
+
+def test_dev_entities_and_relations(dev_result: dict) -> None:
+    assert dev_result["entities_typed"]["f1"] >= DEV_FLOOR["entities_typed"], dev_result["_errors"]["missed_entities"]
+    assert dev_result["duplicates"] <= DEV_FLOOR["duplicates"], dev_result["_errors"]["duplicate_nodes"]
+    assert dev_result["relations"]["f1"] >= DEV_FLOOR["relations"], dev_result["_errors"]["missed_relations"]
