@@ -6,9 +6,11 @@ Labels are `graph.model.Label` values; a relationship's type is a `RelType`.
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field
+from pypinyin import lazy_pinyin
 
 from graph.model import Label, RelType
 from graph.store import Row
@@ -50,7 +52,8 @@ class ChainRef(BaseModel):
 
 
 class ChainSummary(ChainRef):
-    """A chain with counts of what is linked to it (stated or hosted; keyword matches not counted)."""
+    """A chain with counts of what is linked to it; `labs` is its stated + inferred labs, the same
+    number its page and `/chains/{name}/labs` give."""
 
     labs: int = 0
     companies: int = 0
@@ -84,10 +87,6 @@ class ChainLabs(BaseModel):
     chain: ChainRef
     stated: int
     inferred: int
-    keyword_complete: bool = Field(description=(
-        "false when the keyword part of the inferred tier is cut short: its scan of every lab and "
-        "sentence ran out of time (large graphs) or found more keyword-only labs than are kept; "
-        "`inferred` and the pages after the hosted labs then miss some labs"))
     limit: int
     offset: int
     labs: list[ChainLab]
@@ -102,11 +101,11 @@ class ChainMember(BaseModel):
 
 
 class ChainGaps(BaseModel):
-    """What a planner looks for: where the ecosystem has no lab."""
+    """What a planner looks for: where this chain's ecosystem has no lab (this chain only)."""
 
     companies_without_lab: list[EntityRef] = Field(description="companies in the chain that host or cooperate with none of its labs")
     labs_without_host: list[EntityRef] = Field(description="labs of the chain with no host in the graph")
-    chains_without_lab: list[ChainRef] = Field(description="every chain with no stated or hosted lab")
+    no_lab: bool = Field(description="the chain has no stated or inferred lab at all")
 
 
 class ChainEcosystem(BaseModel):
@@ -225,6 +224,13 @@ def entity_ref(row: Row) -> EntityRef:
 def evidence_of(type_: str, sentence: str | None, doc: str | None, confidence: float | None) -> list[Evidence]:
     """The evidence of a relationship row: none when it has no sentence."""
     return [Evidence(type=type_, sentence=sentence, doc=doc, confidence=confidence)] if sentence else []
+
+
+@lru_cache(maxsize=65536)
+def pinyin_key(name: str) -> tuple[str, str]:
+    """Sort key of a Chinese name by its pinyin (how a Chinese reader looks a name up), the name
+    itself breaking ties between homophones."""
+    return " ".join(lazy_pinyin(name)).lower(), name
 
 
 def clamp_page(limit: int, offset: int) -> tuple[int, int]:
