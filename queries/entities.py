@@ -17,14 +17,19 @@ from queries.models import (
     MAX_RELATIONSHIPS,
     EntityDetail,
     EntityPage,
+    EntityRef,
     EntitySummary,
     GraphEdge,
+    HostedLab,
     Neighbourhood,
     NeighbourNode,
     PathEdge,
     Relationship,
     clamp_page,
     entity_ref,
+    evidence_of,
+    pinyin_key,
+    shown_aliases,
 )
 
 
@@ -42,7 +47,7 @@ def search_entities(
     total = queries.run(store, "count_entities_matching", params)[0]["total"]
     rows = queries.run(store, "search_entities", {**params, "skip": offset, "limit": limit})
     items = [
-        EntitySummary(id=r["id"], label=r["label"], name=r["name"], aliases=r["aliases"] or [],
+        EntitySummary(id=r["id"], label=r["label"], name=r["name"], aliases=shown_aliases(r["name"], r["aliases"]),
                       name_en=r["name_en"], docs=r["docs"] or [])
         for r in rows
     ]
@@ -53,7 +58,8 @@ def entity_row(store: GraphStore, entity_id: str) -> Row:
     rows = queries.run(store, "get_entity", {"id": entity_id})
     if not rows:
         hits = search_entities(store, entity_id, limit=5).items
-        raise NotFound(f"no entity with id {entity_id!r}", [f"{h.name} ({h.id})" for h in hits])
+        raise NotFound(f"没有 id 为「{entity_id}」的实体（no entity with id {entity_id!r}）",
+                       [f"{h.name} ({h.id})" for h in hits])
     return rows[0]
 
 
@@ -63,7 +69,7 @@ def entity_detail(store: GraphStore, entity_id: str) -> EntityDetail:
     rels = queries.run(store, "list_entity_relationships", {"id": entity_id, "limit": MAX_RELATIONSHIPS})
     out_count = sum(1 for r in rels if r["direction"] == "out")
     return EntityDetail(
-        id=row["id"], label=row["label"], name=row["name"], aliases=row["aliases"] or [],
+        id=row["id"], label=row["label"], name=row["name"], aliases=shown_aliases(row["name"], row["aliases"]),
         name_en=row["name_en"], docs=row["docs"] or [],
         relationships=[
             Relationship(key=r["key"], type=r["type"], direction=r["direction"], other=entity_ref(r),
@@ -71,7 +77,22 @@ def entity_detail(store: GraphStore, entity_id: str) -> EntityDetail:
             for r in rels
         ],
         truncated=MAX_RELATIONSHIPS in (out_count, len(rels) - out_count),
+        hosted_labs=hosted_labs(store, entity_id),
     )
+
+
+def hosted_labs(store: GraphStore, entity_id: str) -> list[HostedLab]:
+    """The labs an entity hosts, each with the chains it is stated to support, in pinyin order."""
+    labs: dict[str, HostedLab] = {}
+    for r in queries.run(store, "list_hosted_lab_chains", {"id": entity_id}):
+        item = labs.setdefault(r["lab_id"], HostedLab(lab=EntityRef(id=r["lab_id"], label=Label.Lab, name=r["lab_name"])))
+        chain = EntityRef(id=r["chain_id"], label=Label.IndustryChain, name=r["chain_name"]) if r["chain_id"] else None
+        if chain and chain not in item.chains:
+            item.chains.append(chain)
+        item.evidence += evidence_of("SUPPORTS", r["evidence"], r["doc"], None)
+    for item in labs.values():
+        item.chains.sort(key=lambda c: pinyin_key(c.name))
+    return sorted(labs.values(), key=lambda x: pinyin_key(x.lab.name))
 
 
 def neighbours(store: GraphStore, entity_id: str, depth: int = 1, limit: int = 100) -> Neighbourhood:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from pypinyin import lazy_pinyin
 
 from graph.model import Label, RelType
+from graph.names import PINYIN_GLOSS, normalise_name, to_simplified
 from graph.store import Row
 
 DEFAULT_PAGE = 20
@@ -152,11 +153,22 @@ class Relationship(BaseModel):
     rule: str | None = None
 
 
+class HostedLab(BaseModel):
+    """A lab an organisation hosts and the chains that lab is stated to support: two hops a planner
+    follows from a university or company to the industry it serves."""
+
+    lab: EntityRef
+    chains: list[EntityRef] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
 class EntityDetail(EntitySummary):
-    """One entity with every relationship (up to MAX_RELATIONSHIPS each way)."""
+    """One entity with every relationship (up to MAX_RELATIONSHIPS each way), and the labs it hosts
+    with their chains."""
 
     relationships: list[Relationship]
     truncated: bool = False
+    hosted_labs: list[HostedLab] = Field(default_factory=list)
 
 
 class NeighbourNode(EntityRef):
@@ -224,6 +236,21 @@ def entity_ref(row: Row) -> EntityRef:
 def evidence_of(type_: str, sentence: str | None, doc: str | None, confidence: float | None) -> list[Evidence]:
     """The evidence of a relationship row: none when it has no sentence."""
     return [Evidence(type=type_, sentence=sentence, doc=doc, confidence=confidence)] if sentence else []
+
+
+def shown_aliases(name: str, aliases: list[str] | None) -> list[str]:
+    """The aliases a reader is shown: no pinyin glosses (信創(chuàng)), none that is only the name
+    again in another script, width or quoting, each once. The raw surface forms stay in the store,
+    where search still finds them, and in the sentences cited as evidence."""
+    seen = {normalise_name(to_simplified(name))}
+    out: list[str] = []
+    for alias in aliases or []:
+        clean = PINYIN_GLOSS.sub("", alias).strip()
+        key = normalise_name(to_simplified(clean))
+        if clean and key not in seen:
+            seen.add(key)
+            out.append(clean)
+    return out
 
 
 @lru_cache(maxsize=65536)

@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.viz.chromium import Chromium
+from bench.chromium import Chromium
 
 pytestmark = pytest.mark.browser
 
