@@ -7,13 +7,15 @@ from collections.abc import Iterable
 import queries
 from graph.errors import NotFound
 from graph.model import Label
-from graph.names import to_simplified, to_traditional
+from graph.names import normalise_name, to_simplified, to_traditional
 from graph.store import GraphStore, Row
+from queries.chain_names import resolve_chain
 from queries.models import (
     DEFAULT_PAGE,
     HUBS,
     MAX_DEPTH,
     MAX_NEIGHBOURS,
+    MAX_PAGE,
     MAX_RELATIONSHIPS,
     EntityDetail,
     EntityPage,
@@ -61,6 +63,24 @@ def entity_row(store: GraphStore, entity_id: str) -> Row:
         raise NotFound(f"没有 id 为「{entity_id}」的实体（no entity with id {entity_id!r}）",
                        [f"{h.name} ({h.id})" for h in hits])
     return rows[0]
+
+
+def resolve_entity_id(store: GraphStore, text: str) -> str:
+    """The id of the entity a user means by `text`: an id as it is, else a chain by any of its names,
+    else the entity whose name or alias is exactly `text`. Raises NotFound with close names."""
+    if queries.run(store, "get_entity", {"id": text}):
+        return text
+    try:
+        return resolve_chain(store, text).id
+    except NotFound:
+        pass
+    key = normalise_name(to_simplified(text))
+    hits = search_entities(store, text, limit=MAX_PAGE).items
+    exact = [h for h in hits if key in {normalise_name(to_simplified(n)) for n in [h.name, *h.aliases]}]
+    if exact:
+        return exact[0].id
+    raise NotFound(f"没有找到实体「{text}」：它既不是实体 id，也不是实体或产业链的名称（no entity {text!r}）",
+                   [f"{h.name} ({h.id})" for h in hits[:5]])
 
 
 def entity_detail(store: GraphStore, entity_id: str) -> EntityDetail:

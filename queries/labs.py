@@ -15,7 +15,7 @@ import queries
 from graph.model import Label
 from graph.names import PINYIN_GLOSS, to_simplified, to_traditional
 from graph.store import GraphStore, Row
-from queries.chain_names import chain_names, taxonomy_entry
+from queries.chain_names import chain_names, read_chains, taxonomy_entry
 from queries.models import ChainLab, ChainRef, EntityRef, Evidence, Tier, entity_ref, evidence_of
 
 _MIN_TERM = 2  # one-character keywords match everything
@@ -41,6 +41,15 @@ def terms_of(chain: ChainRef, chains: list[ChainRef]) -> tuple[list[str], list[s
     with_trad = own | {to_traditional(t) for t in own}
     shadows = {o for o in others | {to_traditional(o) for o in others} if any(t in o and t != o for t in with_trad)}
     return sorted(with_trad, key=lambda t: (-len(t), t)), sorted(shadows)
+
+
+def chain_terms(store: GraphStore, chain_id: str) -> dict[str, list[str]]:
+    """`terms` and `shadows` of the chain with this id, as the lab queries take them (none for an
+    id that is not a chain's)."""
+    chains = read_chains(store)
+    chain = next((c for c in chains if c.id == chain_id), None)
+    terms, shadows = terms_of(chain, chains) if chain else ([], [])
+    return {"terms": terms, "shadows": shadows}
 
 
 def name_terms(name: str, terms: list[str], shadows: list[str]) -> list[str]:
