@@ -109,7 +109,8 @@ def hosted_labs(store: GraphStore, entity_id: str) -> list[HostedLab]:
         chain = EntityRef(id=r["chain_id"], label=Label.IndustryChain, name=r["chain_name"]) if r["chain_id"] else None
         if chain and chain not in item.chains:
             item.chains.append(chain)
-        item.evidence += evidence_of("SUPPORTS", r["evidence"], r["doc"], None)
+        item.evidence += [e for e in evidence_of("SUPPORTS", r["evidence"], r["doc"], None)
+                          if (e.sentence, e.doc) not in {(x.sentence, x.doc) for x in item.evidence}]
     for item in labs.values():
         item.chains.sort(key=lambda c: pinyin_key(c.name))
     return sorted(labs.values(), key=lambda x: pinyin_key(x.lab.name))

@@ -232,7 +232,7 @@ def render_entity(detail: models.EntityDetail, hood: models.Neighbourhood, links
     graph = vis_data(scene, positions)
     labels = {n.label for n in scene.nodes} | ({"more"} if scene.overflow else set())
     by_type: dict[str, list[models.Relationship]] = defaultdict(list)
-    for rel in detail.relationships:
+    for rel in sorted(detail.relationships, key=lambda r: models.pinyin_key(r.other.name)):
         by_type[rel.type].append(rel)
     return _render(
         "entity.html", links=links, entity=detail, graph=graph, overflow=scene.overflow,
