@@ -106,12 +106,24 @@ def export_graphml(file: Path) -> None:
     click.echo(f"{nodes} nodes, {edges} edges written to {file}", err=True)
 
 
+def _existing_store() -> GraphStore:
+    """The configured store, when there is one: reading commands never create an empty store in a
+    folder that holds none (a mistyped ECOGRAPH_DATA_DIR would otherwise answer "0 documents")."""
+    settings = Settings()
+    folder = settings.data_dir
+    if settings.backend == "falkordb" and (not folder.is_dir() or not any(folder.iterdir())):
+        raise click.ClickException(
+            f"{folder.resolve()} 中没有图谱存储：先用 ecograph ingest 导入文件，或设置 ECOGRAPH_DATA_DIR"
+            f"（no store in {folder}: ingest documents first, or set ECOGRAPH_DATA_DIR）")
+    return open_store(settings)
+
+
 @cli.command()
 def stats() -> None:
-    """Counts by label and relationship type, and documents ingested."""
+    """Counts by label and relationship type, and documents ingested (the store must exist)."""
     from queries.stats import stats as read_stats
 
-    with _store() as store:
+    with _existing_store() as store:
         counts = read_stats(store)
     click.echo(f"documents: {counts.documents}")
     for label, n in counts.labels.items():
@@ -120,26 +132,69 @@ def stats() -> None:
         click.echo(f"{rel}: {n}")
 
 
-@cli.command()
-@click.argument("name")
-@click.argument("params", nargs=-1)
-def query(name: str, params: tuple[str, ...]) -> None:
-    """Run the named query of queries/ with k=v parameters; prints JSON lines."""
+_ID_PARAMS = ("id", "from", "to")  # a name is accepted here and looked up
+_ID_LISTS = ("ids", "ends")
+
+
+def _read_queries() -> list[tuple[str, str]]:
+    """The read queries `query` runs, with their parameters and what they answer."""
     import queries
 
+    return [(f"{name}({', '.join(queries.FILES.params(name))})", about) for name, about in queries.read_queries().items()]
+
+
+class _QueryCommand(click.Command):
+    """`query --help` ends with the read queries it runs."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Read queries / 只读查询"):
+            formatter.write_dl(_read_queries())
+
+
+@cli.command(cls=_QueryCommand)
+@click.argument("name", required=False)
+@click.argument("params", nargs=-1)
+@click.option("--list", "show", is_flag=True, help="List the read queries and their parameters.")
+def query(name: str | None, params: tuple[str, ...], show: bool) -> None:
+    """Run the named read query with k=v parameters; prints JSON lines.
+
+    Where an id is expected (id, from, to, ids, ends) a chain or entity name works too:
+    `ecograph query count_chain_labs id=光伏`. Queries that write are not offered.
+    """
+    import queries
+    from queries.entities import resolve_entity_id
+    from queries.labs import chain_terms
+
+    if show or not name:
+        for signature, about in _read_queries():
+            click.echo(f"{signature}\t{about}")
+        return
+    if name not in queries.read_queries():
+        raise click.UsageError(f"没有名为 {name} 的只读查询；ecograph query --list 列出全部（no read query {name!r}）")
     values: dict[str, Any] = {}
     for item in params:
         key, sep, raw = item.partition("=")
         if not sep:
-            raise click.BadParameter(f"{item!r} is not k=v", param_hint="PARAMS")
+            raise click.BadParameter(f"{item!r} 不是 k=v 形式（not k=v）", param_hint="PARAMS")
         values[key] = _value(raw)
-    with _store() as store:
-        missing = [p for p in queries.FILES.params(name, store.backend) if p not in values]
+    with _existing_store() as store:
+        for key in _ID_PARAMS:
+            if isinstance(values.get(key), str):
+                values[key] = resolve_entity_id(store, values[key])
+        for key in _ID_LISTS:
+            if isinstance(values.get(key), list):
+                values[key] = [resolve_entity_id(store, v) if isinstance(v, str) else v for v in values[key]]
+        wanted = queries.FILES.params(name, store.backend)
+        if {"terms", "shadows"} & set(wanted) - set(values) and isinstance(values.get("id"), str):
+            values.update(chain_terms(store, values["id"]))  # a chain's own terms unless given
+        missing = [p for p in wanted if p not in values]
         if missing:
-            raise click.UsageError(f"query {name} needs: {', '.join(missing)}")
+            raise click.UsageError(f"查询 {name} 还需要参数（needs）: {', '.join(missing)}")
         rows = queries.run(store, name, values)
     for row in rows:
         click.echo(json.dumps(row, ensure_ascii=False, default=str))
+    if not rows:
+        click.echo("0 行（no rows）", err=True)
 
 
 @cli.command()

@@ -13,7 +13,7 @@ from graph.errors import NotFound
 from graph.names import normalise_name, to_simplified
 from graph.store import GraphStore
 from graph.taxonomy import Chain
-from queries.models import ChainRef
+from queries.models import ChainRef, shown_aliases
 
 _CHAIN_SUFFIXES = ("产业创新链", "创新链", "产业链", "产业")
 
@@ -64,8 +64,9 @@ def chain_names(chain: ChainRef) -> list[tuple[int, str]]:
 
 
 def read_chains(store: GraphStore) -> list[ChainRef]:
+    """Every chain with the aliases a reader is shown (lookups add Traditional script themselves)."""
     return [
-        ChainRef(id=r["id"], name=r["name"], name_en=r["name_en"], aliases=r["aliases"] or [])
+        ChainRef(id=r["id"], name=r["name"], name_en=r["name_en"], aliases=shown_aliases(r["name"], r["aliases"]))
         for r in queries.run(store, "list_chain_names")
     ]
 
@@ -96,7 +97,7 @@ def resolve(chains: list[ChainRef], name: str) -> ChainRef:
             best[key] = (4, next(c for c in chains if c.id in ids))
     if wanted and wanted in best:
         return best[wanted][1]
-    raise NotFound(f"no industry chain named {name!r}", _suggest(wanted, best))
+    raise NotFound(f"没有名为「{name}」的产业链（no industry chain named {name!r}）", _suggest(wanted, best))
 
 
 def _suggest(wanted: str, names: dict[str, tuple[int, ChainRef]], limit: int = 5) -> list[str]:

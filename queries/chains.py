@@ -13,7 +13,7 @@ from weakref import WeakKeyDictionary
 import queries
 from graph.store import GraphStore, Row
 from queries.chain_names import read_chains, resolve
-from queries.labs import LabTotals, dedupe, keyword_only, lab_page, terms_of
+from queries.labs import LabTotals, count_labs, dedupe, lab_page
 from queries.models import (
     MAX_PAGE,
     ChainEcosystem,
@@ -26,6 +26,7 @@ from queries.models import (
     clamp_page,
     entity_ref,
     evidence_of,
+    pinyin_key,
 )
 from queries.stats import fingerprint
 
@@ -34,20 +35,23 @@ def _links(store: GraphStore, chain_ids: list[str]) -> list[Row]:
     return queries.run(store, "list_chain_links", {"ids": chain_ids})
 
 
-_COUNTED = {"Lab": "labs", "Company": "companies", "University": "universities", "Institute": "institutes", "Program": "programs"}
+_MEMBERS = {"Company": "companies", "University": "universities", "Institute": "institutes", "Program": "programs"}
 
 
-def list_chains(store: GraphStore) -> list[ChainSummary]:
-    """Every chain with counts of the labs, companies, universities, institutes and programmes linked to it."""
-    chains = read_chains(store)
+def list_chains(store: GraphStore, cache: ChainCache | None = None) -> list[ChainSummary]:
+    """Every chain with counts of the labs (stated + inferred, as its page counts them), companies,
+    universities, institutes and programmes linked to it."""
+    snap = (cache or ChainCache()).snapshot(store)
     seen: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in _links(store, [c.id for c in chains]):
-        if row["label"] in _COUNTED:
-            seen[row["chain"]][_COUNTED[row["label"]]].add(row["id"])
-    return [
-        ChainSummary.model_validate({**chain.model_dump(), **{key: len(ids) for key, ids in seen[chain.id].items()}})
-        for chain in chains
-    ]
+    for row in _links(store, [c.id for c in snap.chains]):
+        if row["label"] in _MEMBERS:
+            seen[row["chain"]][_MEMBERS[row["label"]]].add(row["id"])
+    out = []
+    for chain in snap.chains:
+        totals = _lab_totals(store, snap, chain)
+        counts = {field: len(ids) for field, ids in seen[chain.id].items()}
+        out.append(ChainSummary.model_validate({**chain.model_dump(), **counts, "labs": totals.stated + totals.hosted}))
+    return out
 
 
 @dataclass
@@ -92,47 +96,39 @@ def _resolved(snap: _Snapshot, name: str) -> ChainRef:
 
 def _lab_totals(store: GraphStore, snap: _Snapshot, chain: ChainRef) -> LabTotals:
     if chain.id not in snap.totals:
-        counts = queries.run(store, "count_chain_labs", {"id": chain.id})
-        terms, shadows = terms_of(chain, snap.chains)
-        keyword, complete = keyword_only(store, chain, terms, shadows)
-        snap.totals[chain.id] = LabTotals(
-            stated=counts[0]["stated"] if counts else 0, hosted=counts[0]["hosted"] if counts else 0,
-            terms=terms, shadows=shadows, keyword=keyword, keyword_complete=complete,
-        )
+        snap.totals[chain.id] = count_labs(store, chain, snap.chains)
     return snap.totals[chain.id]
 
 
 def chain_labs(store: GraphStore, name: str, limit: int = MAX_PAGE, offset: int = 0,
                cache: ChainCache | None = None) -> ChainLabs:
     """Which labs support chain `name`: stated (a SUPPORTS edge) first, then inferred (hosted by a
-    member of the chain, then those whose name or a sentence about it mentions the chain's keywords).
-    The counts cover every lab unless `keyword_complete` is false (the keyword scan timed out or hit
-    its cap); `labs` is one page of them, and only that page is read."""
+    member of the chain and named with the chain's terms). The counts cover every lab; `labs` is one
+    page of them, and only that page is read."""
     snap = (cache or ChainCache()).snapshot(store)
     chain = _resolved(snap, name)
     limit, offset = clamp_page(limit, offset)
     totals = _lab_totals(store, snap, chain)
     labs = lab_page(store, totals, chain, limit, offset)
-    return ChainLabs(chain=chain, stated=totals.stated, inferred=totals.hosted + len(totals.keyword),
-                     keyword_complete=totals.keyword_complete, limit=limit, offset=offset, labs=labs)
+    return ChainLabs(chain=chain, stated=totals.stated, inferred=totals.hosted, limit=limit, offset=offset, labs=labs)
 
 
 _WHY = {
-    "BELONGS_TO": "belongs to {via} (BELONGS_TO)",
-    "SUPPORTS": "supports {via} (SUPPORTS)",
-    "HOSTS_SUPPORTING_LAB": "hosts {via}, which supports the chain",
-    "FUNDS_MEMBER": "funds {via}",
+    "BELONGS_TO": "属于{via}产业链（BELONGS_TO）",
+    "SUPPORTS": "支撑{via}产业链（SUPPORTS）",
+    "HOSTS_SUPPORTING_LAB": "依托建设{via}，该实验室支撑本产业链（hosts a supporting lab）",
+    "FUNDS_MEMBER": "资助{via}（FUNDS a member）",
 }
 
 
 def chain_ecosystem(store: GraphStore, name: str, cache: ChainCache | None = None) -> ChainEcosystem:
     """A chain's labs, companies, universities, institutes, programmes and the gaps between them."""
     snap = (cache or ChainCache()).snapshot(store)
-    chains = snap.chains
     chain = _resolved(snap, name)
     order = {Tier.stated: 0, Tier.inferred: 1}
-    labs = sorted(lab_page(store, _lab_totals(store, snap, chain), chain, None, 0), key=lambda x: (order[x.tier], x.lab.name))
-    links = _links(store, [c.id for c in chains])
+    labs = sorted(lab_page(store, _lab_totals(store, snap, chain), chain, None, 0),
+                  key=lambda x: (order[x.tier], pinyin_key(x.lab.name)))
+    links = _links(store, [chain.id])
     members: dict[str, ChainMember] = {}
     for row in links:
         if row["chain"] != chain.id or row["label"] not in ("Company", "University", "Institute", "Program"):
@@ -143,17 +139,16 @@ def chain_ecosystem(store: GraphStore, name: str, cache: ChainCache | None = Non
             member.why.append(why)
         member.evidence = dedupe(member.evidence + evidence_of(row["via"], row["evidence"], row["doc"], row["confidence"]))
     grouped: dict[str, list[ChainMember]] = defaultdict(list)
-    for member in sorted(members.values(), key=lambda m: m.entity.name):
+    for member in sorted(members.values(), key=lambda m: pinyin_key(m.entity.name)):
         grouped[member.entity.label].append(member)
     with_lab = {ref.id for item in labs for ref in item.hosts + item.partners}
-    has_lab = {row["chain"] for row in links if row["label"] == "Lab"}
     gaps = ChainGaps(
         companies_without_lab=[
             m.entity for m in grouped["Company"]
-            if any(w.startswith("belongs to") for w in m.why) and m.entity.id not in with_lab
+            if any(w.endswith("（BELONGS_TO）") for w in m.why) and m.entity.id not in with_lab
         ],
         labs_without_host=[item.lab for item in labs if not item.hosts],
-        chains_without_lab=[c for c in chains if c.id not in has_lab],
+        no_lab=not labs,
     )
     return ChainEcosystem(
         chain=chain, labs=labs, companies=grouped["Company"], universities=grouped["University"],

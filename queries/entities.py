@@ -7,24 +7,31 @@ from collections.abc import Iterable
 import queries
 from graph.errors import NotFound
 from graph.model import Label
-from graph.names import to_simplified, to_traditional
+from graph.names import normalise_name, to_simplified, to_traditional
 from graph.store import GraphStore, Row
+from queries.chain_names import resolve_chain
 from queries.models import (
     DEFAULT_PAGE,
     HUBS,
     MAX_DEPTH,
     MAX_NEIGHBOURS,
+    MAX_PAGE,
     MAX_RELATIONSHIPS,
     EntityDetail,
     EntityPage,
+    EntityRef,
     EntitySummary,
     GraphEdge,
+    HostedLab,
     Neighbourhood,
     NeighbourNode,
     PathEdge,
     Relationship,
     clamp_page,
     entity_ref,
+    evidence_of,
+    pinyin_key,
+    shown_aliases,
 )
 
 
@@ -42,7 +49,7 @@ def search_entities(
     total = queries.run(store, "count_entities_matching", params)[0]["total"]
     rows = queries.run(store, "search_entities", {**params, "skip": offset, "limit": limit})
     items = [
-        EntitySummary(id=r["id"], label=r["label"], name=r["name"], aliases=r["aliases"] or [],
+        EntitySummary(id=r["id"], label=r["label"], name=r["name"], aliases=shown_aliases(r["name"], r["aliases"]),
                       name_en=r["name_en"], docs=r["docs"] or [])
         for r in rows
     ]
@@ -53,8 +60,27 @@ def entity_row(store: GraphStore, entity_id: str) -> Row:
     rows = queries.run(store, "get_entity", {"id": entity_id})
     if not rows:
         hits = search_entities(store, entity_id, limit=5).items
-        raise NotFound(f"no entity with id {entity_id!r}", [f"{h.name} ({h.id})" for h in hits])
+        raise NotFound(f"没有 id 为「{entity_id}」的实体（no entity with id {entity_id!r}）",
+                       [f"{h.name} ({h.id})" for h in hits])
     return rows[0]
+
+
+def resolve_entity_id(store: GraphStore, text: str) -> str:
+    """The id of the entity a user means by `text`: an id as it is, else a chain by any of its names,
+    else the entity whose name or alias is exactly `text`. Raises NotFound with close names."""
+    if queries.run(store, "get_entity", {"id": text}):
+        return text
+    try:
+        return resolve_chain(store, text).id
+    except NotFound:
+        pass
+    key = normalise_name(to_simplified(text))
+    hits = search_entities(store, text, limit=MAX_PAGE).items
+    exact = [h for h in hits if key in {normalise_name(to_simplified(n)) for n in [h.name, *h.aliases]}]
+    if exact:
+        return exact[0].id
+    raise NotFound(f"没有找到实体「{text}」：它既不是实体 id，也不是实体或产业链的名称（no entity {text!r}）",
+                   [f"{h.name} ({h.id})" for h in hits[:5]])
 
 
 def entity_detail(store: GraphStore, entity_id: str) -> EntityDetail:
@@ -63,7 +89,7 @@ def entity_detail(store: GraphStore, entity_id: str) -> EntityDetail:
     rels = queries.run(store, "list_entity_relationships", {"id": entity_id, "limit": MAX_RELATIONSHIPS})
     out_count = sum(1 for r in rels if r["direction"] == "out")
     return EntityDetail(
-        id=row["id"], label=row["label"], name=row["name"], aliases=row["aliases"] or [],
+        id=row["id"], label=row["label"], name=row["name"], aliases=shown_aliases(row["name"], row["aliases"]),
         name_en=row["name_en"], docs=row["docs"] or [],
         relationships=[
             Relationship(key=r["key"], type=r["type"], direction=r["direction"], other=entity_ref(r),
@@ -71,7 +97,23 @@ def entity_detail(store: GraphStore, entity_id: str) -> EntityDetail:
             for r in rels
         ],
         truncated=MAX_RELATIONSHIPS in (out_count, len(rels) - out_count),
+        hosted_labs=hosted_labs(store, entity_id),
     )
+
+
+def hosted_labs(store: GraphStore, entity_id: str) -> list[HostedLab]:
+    """The labs an entity hosts, each with the chains it is stated to support, in pinyin order."""
+    labs: dict[str, HostedLab] = {}
+    for r in queries.run(store, "list_hosted_lab_chains", {"id": entity_id}):
+        item = labs.setdefault(r["lab_id"], HostedLab(lab=EntityRef(id=r["lab_id"], label=Label.Lab, name=r["lab_name"])))
+        chain = EntityRef(id=r["chain_id"], label=Label.IndustryChain, name=r["chain_name"]) if r["chain_id"] else None
+        if chain and chain not in item.chains:
+            item.chains.append(chain)
+        item.evidence += [e for e in evidence_of("SUPPORTS", r["evidence"], r["doc"], None)
+                          if (e.sentence, e.doc) not in {(x.sentence, x.doc) for x in item.evidence}]
+    for item in labs.values():
+        item.chains.sort(key=lambda c: pinyin_key(c.name))
+    return sorted(labs.values(), key=lambda x: pinyin_key(x.lab.name))
 
 
 def neighbours(store: GraphStore, entity_id: str, depth: int = 1, limit: int = 100) -> Neighbourhood:

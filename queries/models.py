@@ -6,11 +6,14 @@ Labels are `graph.model.Label` values; a relationship's type is a `RelType`.
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field
+from pypinyin import lazy_pinyin
 
 from graph.model import Label, RelType
+from graph.names import PINYIN_GLOSS, normalise_name, to_simplified
 from graph.store import Row
 
 DEFAULT_PAGE = 20
@@ -50,7 +53,8 @@ class ChainRef(BaseModel):
 
 
 class ChainSummary(ChainRef):
-    """A chain with counts of what is linked to it (stated or hosted; keyword matches not counted)."""
+    """A chain with counts of what is linked to it; `labs` is its stated + inferred labs, the same
+    number its page and `/chains/{name}/labs` give."""
 
     labs: int = 0
     companies: int = 0
@@ -84,10 +88,6 @@ class ChainLabs(BaseModel):
     chain: ChainRef
     stated: int
     inferred: int
-    keyword_complete: bool = Field(description=(
-        "false when the keyword part of the inferred tier is cut short: its scan of every lab and "
-        "sentence ran out of time (large graphs) or found more keyword-only labs than are kept; "
-        "`inferred` and the pages after the hosted labs then miss some labs"))
     limit: int
     offset: int
     labs: list[ChainLab]
@@ -102,11 +102,11 @@ class ChainMember(BaseModel):
 
 
 class ChainGaps(BaseModel):
-    """What a planner looks for: where the ecosystem has no lab."""
+    """What a planner looks for: where this chain's ecosystem has no lab (this chain only)."""
 
     companies_without_lab: list[EntityRef] = Field(description="companies in the chain that host or cooperate with none of its labs")
     labs_without_host: list[EntityRef] = Field(description="labs of the chain with no host in the graph")
-    chains_without_lab: list[ChainRef] = Field(description="every chain with no stated or hosted lab")
+    no_lab: bool = Field(description="the chain has no stated or inferred lab at all")
 
 
 class ChainEcosystem(BaseModel):
@@ -153,11 +153,22 @@ class Relationship(BaseModel):
     rule: str | None = None
 
 
+class HostedLab(BaseModel):
+    """A lab an organisation hosts and the chains that lab is stated to support: two hops a planner
+    follows from a university or company to the industry it serves."""
+
+    lab: EntityRef
+    chains: list[EntityRef] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
 class EntityDetail(EntitySummary):
-    """One entity with every relationship (up to MAX_RELATIONSHIPS each way)."""
+    """One entity with every relationship (up to MAX_RELATIONSHIPS each way), and the labs it hosts
+    with their chains."""
 
     relationships: list[Relationship]
     truncated: bool = False
+    hosted_labs: list[HostedLab] = Field(default_factory=list)
 
 
 class NeighbourNode(EntityRef):
@@ -225,6 +236,28 @@ def entity_ref(row: Row) -> EntityRef:
 def evidence_of(type_: str, sentence: str | None, doc: str | None, confidence: float | None) -> list[Evidence]:
     """The evidence of a relationship row: none when it has no sentence."""
     return [Evidence(type=type_, sentence=sentence, doc=doc, confidence=confidence)] if sentence else []
+
+
+def shown_aliases(name: str, aliases: list[str] | None) -> list[str]:
+    """The aliases a reader is shown: no pinyin glosses (信創(chuàng)), none that is only the name
+    again in another script, width or quoting, each once. The raw surface forms stay in the store,
+    where search still finds them, and in the sentences cited as evidence."""
+    seen = {normalise_name(to_simplified(name))}
+    out: list[str] = []
+    for alias in aliases or []:
+        clean = PINYIN_GLOSS.sub("", alias).strip()
+        key = normalise_name(to_simplified(clean))
+        if clean and key not in seen:
+            seen.add(key)
+            out.append(clean)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def pinyin_key(name: str) -> tuple[str, str]:
+    """Sort key of a Chinese name by its pinyin (how a Chinese reader looks a name up), the name
+    itself breaking ties between homophones."""
+    return " ".join(lazy_pinyin(name)).lower(), name
 
 
 def clamp_page(limit: int, offset: int) -> tuple[int, int]:

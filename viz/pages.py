@@ -86,7 +86,8 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
-    env.globals.update(look=look, tier_zh=TIER_ZH, relation_zh={k.value: v[1] for k, v in RELATIONS.items()})
+    env.globals.update(look=look, tier_zh=TIER_ZH, relation_zh={k.value: v[1] for k, v in RELATIONS.items()},
+                       label_options=[(label.value, style.name_zh) for label, style in LABELS.items()])
     return env
 
 
@@ -231,7 +232,7 @@ def render_entity(detail: models.EntityDetail, hood: models.Neighbourhood, links
     graph = vis_data(scene, positions)
     labels = {n.label for n in scene.nodes} | ({"more"} if scene.overflow else set())
     by_type: dict[str, list[models.Relationship]] = defaultdict(list)
-    for rel in detail.relationships:
+    for rel in sorted(detail.relationships, key=lambda r: models.pinyin_key(r.other.name)):
         by_type[rel.type].append(rel)
     return _render(
         "entity.html", links=links, entity=detail, graph=graph, overflow=scene.overflow,
@@ -243,24 +244,31 @@ def render_entity(detail: models.EntityDetail, hood: models.Neighbourhood, links
 # ---------------------------------------------------------------- index, search, not found
 
 
+def _members(chain: models.ChainSummary) -> int:
+    return chain.labs + chain.companies + chain.universities + chain.institutes + chain.programs
+
+
 def render_index(
     chains: Sequence[models.ChainSummary],
     stats: models.Stats,
     links: Links,
     entities: Sequence[models.EntityRef] = (),
+    show_all: bool = False,
 ) -> str:
-    """The start page: every chain with its counts, the graph's totals, and search.
+    """The start page: the chains with members by size (then pinyin), the graph's totals, and search.
+    Chains only mentioned, with no member yet, are folded away below (open with `show_all`).
 
     A static render passes `entities`, which the page filters in the browser (no server to ask).
     """
     index = [{"name": e.name, "label": look(e.label).name_zh, "href": links.entity(e.id)} for e in entities]
-    ordered = sorted(chains, key=lambda c: (-(c.labs + c.companies + c.universities + c.institutes), c.name))
-    return _render("index.html", links=links, chains=ordered, stats=stats, entity_index=index,
+    ordered = sorted(chains, key=lambda c: (-_members(c), models.pinyin_key(c.name)))
+    return _render("index.html", links=links, chains=[c for c in ordered if _members(c)],
+                   empty=[c for c in ordered if not _members(c)], show_all=show_all, stats=stats, entity_index=index,
                    label_names={label.value: style.name_zh for label, style in LABELS.items()})
 
 
 def render_search(page: models.EntityPage, links: Links) -> str:
-    return _render("search.html", links=links, page=page, query=page.q)
+    return _render("search.html", links=links, page=page, query=page.q, label=page.label.value if page.label else "")
 
 
 def render_not_found(message: str, suggestions: Sequence[str], links: Links) -> str:

@@ -32,8 +32,9 @@ def asset(name: str) -> bytes:
     return resources.files("viz").joinpath("assets", name).read_bytes()
 
 
-def index_html(store: GraphStore, links: Links, entities: Iterable[EntityRef] = ()) -> str:
-    return pages.render_index(list_chains(store), stats(store), links, list(entities))
+def index_html(store: GraphStore, links: Links, entities: Iterable[EntityRef] = (), show_all: bool = False,
+               chains: ChainCache | None = None) -> str:
+    return pages.render_index(list_chains(store, chains), stats(store), links, list(entities), show_all)
 
 
 def chain_html(store: GraphStore, name: str, links: Links, chains: ChainCache | None = None) -> str:
@@ -61,10 +62,10 @@ def render_site(store: GraphStore, directory: Path) -> int:
         (directory / "assets" / name).write_bytes(asset(name))
     chains = ChainCache()  # one snapshot for every chain page of the run
     entities = [EntityRef(id=r["id"], label=r["label"], name=r["name"]) for r in iter_whole_graph(store)[0]]
-    (directory / "index.html").write_text(index_html(store, Links(static=True), entities), encoding="utf-8")
+    (directory / "index.html").write_text(index_html(store, Links(static=True), entities, chains=chains), encoding="utf-8")
     written = 1
     nested = Links(static=True, depth=1)
-    for chain in list_chains(store):
+    for chain in list_chains(store, chains):
         html = chain_html(store, chain.name, nested, chains)
         (directory / "chains" / pages.chain_filename(chain.name)).write_text(html, encoding="utf-8")
         written += 1

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from api.deps import ChainCacheDep, StoreDep, require_read
 from api.negotiation import PREFIX, PageRewrite
 from graph.errors import NotFound
+from graph.model import Label
 from queries.entities import search_entities
 from queries.models import MAX_PAGE
 from viz import pages
@@ -35,13 +36,17 @@ def _not_found(exc: NotFound) -> HTMLResponse:
 
 
 @router.get("/index")
-def index_page(store: StoreDep) -> HTMLResponse:
-    return _page(index_html(store, _SERVED))
+def index_page(store: StoreDep, chains: ChainCacheDep, all: bool = False) -> HTMLResponse:
+    return _page(index_html(store, _SERVED, show_all=all, chains=chains))
 
 
 @router.get("/search")
-def search_page(store: StoreDep, q: Annotated[str, Query(max_length=100)] = "") -> HTMLResponse:
-    return _page(pages.render_search(search_entities(store, q, limit=MAX_PAGE), _SERVED))
+def search_page(store: StoreDep, q: Annotated[str, Query(max_length=100)] = "", label: str = "") -> HTMLResponse:
+    try:
+        kind = Label(label) if label else None
+    except ValueError:
+        kind = None
+    return _page(pages.render_search(search_entities(store, q, kind, limit=MAX_PAGE), _SERVED))
 
 
 @router.get("/chains/{name}")

@@ -22,7 +22,7 @@ FIRM = Node.make(Label.Company, "光伏公司", docs=["a.txt"])
 CHAIN = Node.make(Label.IndustryChain, "光伏")
 PLAUSIBLE: dict[str, Any] = {
     "id": LAB.id, "ids": [LAB.id, FIRM.id, CHAIN.id], "from": LAB.id, "to": CHAIN.id,
-    "ends": [LAB.id, CHAIN.id], "terms": ["光伏"], "label": None, "skip": 0, "limit": 10, "max_len": 3, "rows": [],
+    "ends": [LAB.id, CHAIN.id], "terms": ["光伏"], "shadows": ["光伏新能源"], "label": None, "skip": 0, "limit": 10, "max_len": 3, "rows": [],
     "sha256": "0" * 64, "docs": ["nothing.txt"], "lo": 0, "hi": 10,
 }
 

@@ -122,3 +122,21 @@ def test_paths_go_through_no_region_or_chain_and_are_shortest_first(client: Test
             assert {edge["source"], edge["target"]} == {a["id"], b["id"]}
     direct = client.get("/paths", params={"from": host["id"], "to": lab["id"], "max_len": 1}).json()
     assert [len(p["edges"]) for p in direct["paths"]] == [1] * len(direct["paths"]) and direct["paths"]  # 001: 依托
+
+
+def test_an_organisation_shows_its_labs_and_the_chains_they_support(client: TestClient) -> None:
+    """Two hops a planner follows: a host → the labs it hosts → the chains each is stated to support."""
+    chains = {c["name"] for c in client.get("/chains").json()}
+    checked = 0
+    for summary in chains:
+        for item in client.get(f"/chains/{summary}/labs").json()["labs"]:
+            if item["tier"] != "stated":
+                continue
+            for host in item["hosts"]:
+                detail = client.get(f"/entities/{host['id']}").json()
+                hosted = {h["lab"]["id"]: h for h in detail["hosted_labs"]}
+                assert item["lab"]["id"] in hosted
+                assert summary in {c["name"] for c in hosted[item["lab"]["id"]]["chains"]}
+                assert all(e["doc"] for e in hosted[item["lab"]["id"]]["evidence"])
+                checked += 1
+    assert checked > 0

@@ -75,7 +75,38 @@ def test_named_query_with_parameters(seeded: tuple[Path, Path, str]) -> None:
     rows = [json.loads(line) for line in _run(["query", "list_entities", "skip=0", "limit=3"], data, work).stdout.splitlines()]
     assert len(rows) == 3 and all(r["id"] and r["name"] for r in rows)
     missing = _run(["query", "list_entities"], data, work, check=False)
-    assert missing.returncode != 0 and "needs: skip, limit" in missing.stderr
+    assert missing.returncode != 0 and "skip, limit" in missing.stderr
+
+
+def test_query_takes_names_where_ids_are_expected(seeded: tuple[Path, Path, str]) -> None:
+    work, data, _ = seeded
+    chains = [json.loads(line) for line in _run(["query", "list_chain_names"], data, work).stdout.splitlines()]
+    chain = next(c for c in chains if c["name"] == "现代煤化工")
+    by_name = _run(["query", "count_chain_labs", "id=现代煤化工"], data, work).stdout
+    by_id = _run(["query", "count_chain_labs", f"id={chain['id']}"], data, work).stdout
+    assert by_name == by_id and json.loads(by_name)["stated"] > 0
+    entity = json.loads(_run(["query", "get_entity", f"id={chain['id']}"], data, work).stdout)
+    assert json.loads(_run(["query", "get_entity", f"id={entity['name']}"], data, work).stdout)["id"] == chain["id"]
+    unknown = _run(["query", "get_entity", "id=没有这个机构"], data, work, check=False)
+    assert unknown.returncode != 0 and "没有这个机构" in unknown.stderr and unknown.stdout == ""
+
+
+def test_query_lists_and_runs_read_queries_only(seeded: tuple[Path, Path, str]) -> None:
+    work, data, _ = seeded
+    listed = {line.split("(")[0] for line in _run(["query", "--list"], data, work).stdout.splitlines()}
+    assert {"count_chain_labs", "search_entities", "get_entity"} <= listed
+    assert not listed & {"delete_graph", "merge_nodes", "create_edges", "delete_document"}
+    assert "search_entities" in _run(["query", "--help"], data, work).stdout
+    before = _run(["stats"], data, work).stdout
+    refused = _run(["query", "delete_graph"], data, work, check=False)
+    assert refused.returncode != 0 and "delete_graph" in refused.stderr
+    assert _run(["stats"], data, work).stdout == before
+
+
+def test_stats_without_a_store_says_so_and_creates_none(tmp_path: Path) -> None:
+    result = _run(["stats"], tmp_path / "nothing-here", tmp_path, check=False)
+    assert result.returncode != 0 and "ecograph ingest" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "nothing-here").exists()
 
 
 def test_unreadable_documents_are_reported_and_the_rest_lands(tmp_path: Path, seeds_dir: Path) -> None:

@@ -16,8 +16,8 @@ from graph.model import Document, Edge, Graph, Label, Node, RelType
 from graph.store import GraphStore
 from queries.chain_names import resolve_chain
 from queries.chains import chain_ecosystem, list_chains
-from queries.entities import entity_detail, neighbours
-from queries.models import MAX_NEIGHBOURS, ChainEcosystem, Tier
+from queries.entities import entity_detail, neighbours, search_entities
+from queries.models import MAX_NEIGHBOURS, ChainEcosystem, ChainSummary, Tier, pinyin_key
 from viz.pages import CHAIN_CAPS
 
 pytestmark = pytest.mark.browser
@@ -44,11 +44,37 @@ def load(browser: Chromium, url: str, shot: Path) -> None:
 
 def test_index_lists_chains_with_links(browser: Chromium, seed_app: str, seed_store: GraphStore, tmp_path: Path) -> None:
     load(browser, seed_app + "/", tmp_path / "index.png")
-    hrefs = browser.evaluate("[...document.querySelectorAll('table.chains a')].map(a => a.getAttribute('href'))")
-    assert hrefs == [f"/chains/{quote(c.name, safe='')}" for c in sorted(
-        list_chains(seed_store), key=lambda c: (-(c.labs + c.companies + c.universities + c.institutes), c.name))]
-    assert "/chains/%E5%85%89%E4%BC%8F" in hrefs  # 光伏
+    shown = browser.evaluate("[...document.querySelectorAll('main > table.chains a')].map(a => a.getAttribute('href'))")
+    folded = browser.evaluate("[...document.querySelectorAll('details.empty-chains table.chains a')]"
+                              ".map(a => a.getAttribute('href'))")
+    chains = list_chains(seed_store)
+
+    def members(c: ChainSummary) -> int:
+        return c.labs + c.companies + c.universities + c.institutes + c.programs
+
+    by_size = sorted((c for c in chains if members(c)), key=lambda c: (-members(c), pinyin_key(c.name)))
+    assert shown == [f"/chains/{quote(c.name, safe='')}" for c in by_size]
+    assert sorted(folded) == sorted(f"/chains/{quote(c.name, safe='')}" for c in chains if not members(c))
+    assert "/chains/%E5%85%89%E4%BC%8F" in shown  # 光伏
+    assert not browser.evaluate("document.querySelector('details.empty-chains').open")  # hidden until asked
     assert browser.evaluate("!!document.querySelector('form.search input[name=q]')")
+
+
+def test_served_search_lists_matches_while_typing_with_a_label_filter(
+    browser: Chromium, seed_app: str, seed_store: GraphStore, tmp_path: Path
+) -> None:
+    load(browser, seed_app + "/chains/" + quote("光伏"), tmp_path / "typing.png")
+    typed = "实验室"
+    expected = search_entities(seed_store, typed, Label.Lab, limit=10).items
+    assert expected
+    browser.evaluate("(() => { const f = document.querySelector('form.search');"
+                     " f.querySelector('select[name=label]').value = 'Lab';"
+                     f" const q = f.querySelector('input[name=q]'); q.value = '{typed}';"
+                     " q.dispatchEvent(new Event('input')); })()")
+    browser.wait_for("document.querySelectorAll('ul.suggest li').length > 0")
+    names = browser.evaluate("[...document.querySelectorAll('ul.suggest li a')].map(a => a.textContent)")
+    assert names == [hit.name for hit in expected]
+    browser.screenshot(tmp_path / "typed.png")
 
 
 @pytest.mark.parametrize("chain", ["光伏", "现代煤化工"])

@@ -1,4 +1,5 @@
-/* ecograph pages: draw the map from the JSON the server embedded, and the offline entity filter.
+/* ecograph pages: draw the map from the JSON the server embedded, search as you type (served pages
+   ask the JSON search endpoint; static renders filter the list embedded in the index).
    Everything a document said reaches the DOM through textContent or vis-network's innerText tooltips,
    never through innerHTML. window.ecograph reports the drawing to tests and the benchmark. */
 "use strict";
@@ -58,6 +59,49 @@
     }
   }
 
+  // Served pages: the header's search box lists matches while typing, from GET /entities?q=&label=.
+  function suggest(form) {
+    var input = form.querySelector("input[name=q]");
+    var kind = form.querySelector("select[name=label]");
+    var list = form.querySelector("ul.suggest");
+    var names = {};
+    for (var i = 0; i < kind.options.length; i++) names[kind.options[i].value] = kind.options[i].textContent;
+    var timer = null;
+    var asked = 0;
+    function show(items) {
+      while (list.firstChild) list.removeChild(list.firstChild);
+      items.forEach(function (hit) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = form.getAttribute("data-entity") + encodeURIComponent(hit.id);
+        link.textContent = hit.name;
+        var label = document.createElement("small");
+        label.textContent = " " + (names[hit.label] || hit.label) + (hit.aliases.length ? " · " + hit.aliases.join("、") : "");
+        item.appendChild(link);
+        item.appendChild(label);
+        list.appendChild(item);
+      });
+      list.hidden = items.length === 0;
+    }
+    function ask() {
+      var q = input.value.trim();
+      if (!q) { show([]); return; }
+      var url = form.getAttribute("data-suggest") + "?limit=10&q=" + encodeURIComponent(q) +
+        (kind.value ? "&label=" + encodeURIComponent(kind.value) : "");
+      var mine = ++asked;
+      fetch(url, { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+        .then(function (page) { if (mine === asked) show(page.items); })
+        .catch(function () { if (mine === asked) show([]); });
+    }
+    function later() { clearTimeout(timer); timer = setTimeout(ask, 150); }
+    input.addEventListener("input", later);
+    kind.addEventListener("change", later);
+    input.addEventListener("keydown", function (e) { if (e.key === "Escape") show([]); });
+  }
+
+  var searchForm = document.querySelector("form.search[data-suggest]");
+  if (searchForm) suggest(searchForm);
   var graphData = document.getElementById("graph-data");
   if (graphData) draw(JSON.parse(graphData.textContent));
   var entityIndex = document.getElementById("entity-index");
