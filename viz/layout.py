@@ -34,6 +34,7 @@ LABEL_PAD = 4.0  # px kept free around every label box: the width estimate is no
 # punctuation CJK fonts draw full width (—·“”), most Latin letters and digits, capitals, and m/w/M/W.
 WIDE, NARROW, CAPITAL, BROAD = 1.0, 0.62, 0.72, 0.9
 GRID = 96.0  # px per cell of the collision grid
+NEIGHBOUR_GAP = 160.0  # px wanted between nodes of an entity's neighbourhood
 ROOM = (1.0, 1.5, 2.0, 2.5)  # how far `make_room` may stretch a small map
 ENOUGH = 0.8  # share of names a stretched map should draw
 
@@ -189,7 +190,9 @@ def spring_layout(centre: str, edges: Iterable[tuple[str, str]], nodes: Iterable
     scale = 120.0 * math.sqrt(graph.number_of_nodes())
     start = nx.circular_layout(graph, scale=scale)
     start[centre] = (0.0, 0.0)
-    placed = nx.spring_layout(graph, pos=start, fixed=[centre], seed=7, iterations=80, k=None, scale=None)
+    # k is the wanted distance between neighbours in pixels: with networkx's default (1/√n, for a
+    # unit box) and no rescaling, every node collapses onto the pinned centre.
+    placed = nx.spring_layout(graph, pos=start, fixed=[centre], seed=7, iterations=80, k=NEIGHBOUR_GAP, scale=None)
     return {node: (float(x), float(y)) for node, (x, y) in placed.items()}
 
 

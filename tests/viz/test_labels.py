@@ -60,7 +60,8 @@ def test_a_small_map_is_stretched_until_most_names_fit() -> None:
     order = list(tags)
     stretched, shown = layout.make_room(order, tags, pos)
     assert stretched["u"] == (0.0, 0.0)
-    assert len(shown) >= layout.ENOUGH * len(tags) > len(layout.visible_labels(order, tags, pos))
+    assert len(shown) >= layout.ENOUGH * len(tags)
+    assert len(shown) >= len(layout.visible_labels(order, tags, pos))  # stretching never hides more
     assert shown == layout.visible_labels(order, tags, stretched)
 
 

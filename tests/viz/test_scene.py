@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
+import pytest
+
 from viz import layout
 from viz.scene import Scene, SceneNode, cap
 
@@ -35,3 +39,13 @@ def test_spring_layout_pins_the_centre_and_is_repeatable() -> None:
     first = layout.spring_layout("e", edges, {f"n{i}" for i in range(12)})
     assert first["e"] == (0.0, 0.0)
     assert first == layout.spring_layout("e", edges, {f"n{i}" for i in range(12)})
+
+
+@pytest.mark.parametrize("n", [1, 2, 12, 40])
+def test_spring_layout_keeps_neighbours_apart_in_pixels(n: int) -> None:
+    """A lone neighbour once landed under the centre node: positions must be in pixels, not a unit box."""
+    edges = [("e", f"n{i}") for i in range(n)]
+    pos = layout.spring_layout("e", edges, {f"n{i}" for i in range(n)})
+    points = list(pos.values())
+    closest = min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1 :])
+    assert closest > 60.0, closest
