@@ -1,7 +1,8 @@
 # The ecograph API for docker-compose.yml (Neo4j backend). The embedded default needs no image.
 FROM python:3.11-slim
 WORKDIR /app
-COPY pyproject.toml README.md ecograph.py ./
+COPY pyproject.toml README.md ./
+COPY ecograph ecograph
 COPY graph graph
 COPY loaders loaders
 COPY api api

@@ -10,12 +10,12 @@ from typing import Any
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api import docs
-from api.cache import ResponseCache
-from api.deps import StoreHolder, require_read
-from api.routes import chains, documents, entities, export, pages, paths, stats
-from api.schemas import ErrorBody
-from graph.errors import (
+from ecograph.api import docs
+from ecograph.api.cache import ResponseCache
+from ecograph.api.deps import StoreHolder, require_read
+from ecograph.api.routes import chains, documents, entities, export, pages, paths, stats
+from ecograph.api.schemas import ErrorBody
+from ecograph.graph.errors import (
     DocumentError,
     EcographError,
     NotFound,
@@ -24,8 +24,8 @@ from graph.errors import (
     QueryTimeout,
     StoreUnavailable,
 )
-from graph.settings import Settings
-from queries.chains import ChainCache
+from ecograph.graph.settings import Settings
+from ecograph.queries.chains import ChainCache
 
 log = logging.getLogger("ecograph.api")
 _ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}, 422: {"description": "bad parameters"}, 503: {"model": ErrorBody}}

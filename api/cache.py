@@ -25,8 +25,8 @@ from typing import Any
 from fastapi import Response
 from fastapi.concurrency import run_in_threadpool
 
-from graph.store import GraphStore
-from queries.stats import fingerprint
+from ecograph.graph.store import GraphStore
+from ecograph.queries.stats import fingerprint
 
 MAX_ENTRIES = 4096
 MAX_BYTES = 64 * 1024 * 1024  # a 200-lab page of the biggest chain is ~0.3 MB

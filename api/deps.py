@@ -17,12 +17,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import SecretStr
 
-from api.cache import ResponseCache
-from graph.backends import open_store
-from graph.errors import EcographError
-from graph.settings import Settings
-from graph.store import GraphStore
-from queries.chains import ChainCache
+from ecograph.api.cache import ResponseCache
+from ecograph.graph.backends import open_store
+from ecograph.graph.errors import EcographError
+from ecograph.graph.settings import Settings
+from ecograph.graph.store import GraphStore
+from ecograph.queries.chains import ChainCache
 
 log = logging.getLogger("ecograph.api")
 

@@ -29,7 +29,7 @@ FILES = {  # name served under STATIC -> (package, media type)
     "swagger-ui.css": ("fastapi_offline", "text/css; charset=utf-8"),
     "redoc.standalone.js": ("fastapi_offline", "text/javascript; charset=utf-8"),
     "favicon.png": ("fastapi_offline", "image/png"),
-    "swagger-init.js": ("viz", "text/javascript; charset=utf-8"),
+    "swagger-init.js": ("ecograph.viz", "text/javascript; charset=utf-8"),
 }
 
 SWAGGER = """<!doctype html>

@@ -10,9 +10,9 @@ from multiprocessing.connection import wait
 
 import uvicorn
 
-from api.app import create_app
-from graph.errors import EcographError
-from graph.settings import Settings
+from ecograph.api.app import create_app
+from ecograph.graph.errors import EcographError
+from ecograph.graph.settings import Settings
 
 
 def serve(settings: Settings, log_level: str = "info") -> None:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import httpx
 
-from graph.backends import open_store
-from graph.settings import Settings
-from loaders.ingest import ingest_paths
+from ecograph.graph.backends import open_store
+from ecograph.graph.settings import Settings
+from ecograph.loaders.ingest import ingest_paths
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared/corpus/seeds"
 NAMES = ("现代煤化工", "photovoltaic", "光電", "hydrogen", "高端装备制造", "生物医药大健康")
@@ -54,7 +54,7 @@ def main() -> None:
         print(ingest_paths([SEEDS], store).summary(), file=sys.stderr)
         port = _free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1",
+            [sys.executable, "-m", "uvicorn", "--factory", "ecograph.api.app:create_app", "--host", "127.0.0.1",
              "--port", str(port), "--log-level", "warning"],
             env={**os.environ, "ECOGRAPH_DATA_DIR": str(data_dir)},
         )

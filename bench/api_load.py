@@ -28,9 +28,9 @@ from urllib.parse import quote
 
 import httpx
 
-from graph.backends import open_store
-from graph.settings import Settings
-from loaders.ingest import ingest_paths
+from ecograph.graph.backends import open_store
+from ecograph.graph.settings import Settings
+from ecograph.loaders.ingest import ingest_paths
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared/corpus/seeds"
 LOOPBACK = "127.0.0.1"
@@ -62,7 +62,7 @@ def serving(data_dir: Path) -> Iterator[str]:
         s.bind((LOOPBACK, 0))
         port = int(s.getsockname()[1])
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", LOOPBACK,
+        [sys.executable, "-m", "uvicorn", "--factory", "ecograph.api.app:create_app", "--host", LOOPBACK,
          "--port", str(port), "--log-level", "warning"],
         env={**os.environ, "ECOGRAPH_DATA_DIR": str(data_dir)}, cwd=Path(__file__).resolve().parents[1],
     )

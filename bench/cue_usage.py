@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from loaders.cues import cues
-from loaders.pipeline import extract_text
+from ecograph.loaders.cues import cues
+from ecograph.loaders.pipeline import extract_text
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -21,9 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import rss  # noqa: E402
-from graph.backends import open_store  # noqa: E402
-from graph.export import EDGE_KEYS, NODE_KEYS, iter_edges, iter_entities, write_graphml  # noqa: E402
-from graph.settings import Settings  # noqa: E402
+from ecograph.graph.backends import open_store  # noqa: E402
+from ecograph.graph.export import EDGE_KEYS, NODE_KEYS, iter_edges, iter_entities, write_graphml  # noqa: E402
+from ecograph.graph.settings import Settings  # noqa: E402
 
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score_graph.py"
 GOLD = SCORER.parents[1] / "gold" / "seeds.json"

@@ -22,8 +22,8 @@ import networkx as nx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.model import Graph  # noqa: E402
-from loaders.pipeline import extract_texts  # noqa: E402
+from ecograph.graph.model import Graph  # noqa: E402
+from ecograph.loaders.pipeline import extract_texts  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

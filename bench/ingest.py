@@ -25,10 +25,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import synth  # noqa: E402
-from graph.backends import open_store  # noqa: E402
-from graph.settings import Settings  # noqa: E402
-from loaders.ingest import ingest_paths  # noqa: E402
-from loaders.parallel import extract_all  # noqa: E402
+from ecograph.graph.backends import open_store  # noqa: E402
+from ecograph.graph.settings import Settings  # noqa: E402
+from ecograph.loaders.ingest import ingest_paths  # noqa: E402
+from ecograph.loaders.parallel import extract_all  # noqa: E402
 
 
 def _ingest_once(corpus: Path, data: Path) -> None:

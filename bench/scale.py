@@ -32,15 +32,15 @@ from urllib.parse import quote
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import rss, synth  # noqa: E402
-from graph.backends import open_store  # noqa: E402
-from graph.errors import QueryFailed  # noqa: E402
-from graph.falkordb_store import FalkorStore  # noqa: E402
-from graph.model import Graph, Label, Node  # noqa: E402
-from graph.settings import Settings  # noqa: E402
-from graph.store import GraphStore  # noqa: E402
-from queries.chains import ChainCache, chain_labs  # noqa: E402
-from queries.entities import entity_detail, neighbours  # noqa: E402
-from queries.paths import paths  # noqa: E402
+from ecograph.graph.backends import open_store  # noqa: E402
+from ecograph.graph.errors import QueryFailed  # noqa: E402
+from ecograph.graph.falkordb_store import FalkorStore  # noqa: E402
+from ecograph.graph.model import Graph, Label, Node  # noqa: E402
+from ecograph.graph.settings import Settings  # noqa: E402
+from ecograph.graph.store import GraphStore  # noqa: E402
+from ecograph.queries.chains import ChainCache, chain_labs  # noqa: E402
+from ecograph.queries.entities import entity_detail, neighbours  # noqa: E402
+from ecograph.queries.paths import paths  # noqa: E402
 
 
 def peak_rss_mb() -> float:
@@ -197,7 +197,7 @@ def http_latency(data_dir: Path, chain: str, seconds: int) -> dict[str, Any]:
     for workers in [int(given)] if given else [1, 2]:
         port = 8765
         env = {**os.environ, "ECOGRAPH_DATA_DIR": str(data_dir), "ECOGRAPH_SERVE_WORKERS": str(workers)}
-        server = subprocess.Popen([sys.executable, str(Path(__file__).parents[1] / "ecograph.py"), "serve", "--port",
+        server = subprocess.Popen([sys.executable, "-m", "ecograph", "serve", "--port",
                                    str(port), "--log-level", "warning"], env=env)
         try:
             base = f"http://127.0.0.1:{port}/chains/{quote(chain)}/labs"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import uvicorn
 
-from api.app import create_app
-from graph.backends import open_store
-from graph.model import Graph
-from graph.settings import Settings
-from graph.store import GraphStore
+from ecograph.api.app import create_app
+from ecograph.graph.backends import open_store
+from ecograph.graph.model import Graph
+from ecograph.graph.settings import Settings
+from ecograph.graph.store import GraphStore
 
 # Drawn when the map reports its first frame; pages without a map are ready when loaded.
 READY = "document.readyState === 'complete' && (!document.getElementById('graph') || (window.ecograph && window.ecograph.drawn))"

@@ -18,8 +18,8 @@ from itertools import accumulate
 
 import opencc
 
-from graph.model import Edge, Graph, Label, Node, RelType, edge_key, node_id
-from graph.store import EdgeRows, NodeRows, Row
+from ecograph.graph.model import Edge, Graph, Label, Node, RelType, edge_key, node_id
+from ecograph.graph.store import EdgeRows, NodeRows, Row
 
 # Shares of the seed gold graph (shared/gold/seeds.json): organisations 38/31/11/8/7, relationships
 # LOCATED_IN 24, BELONGS_TO 23, HOSTS 19, SUPPORTS 12, COOPERATES_WITH 7, FUNDS 6. Chains come from
@@ -43,7 +43,7 @@ _SUFFIX = {
 @cache
 def chain_names() -> list[str]:
     """Canonical chain names of the taxonomy in loaders/data."""
-    data = json.loads(resources.files("graph").joinpath("data/chains.json").read_text(encoding="utf-8"))
+    data = json.loads(resources.files("ecograph.graph").joinpath("data/chains.json").read_text(encoding="utf-8"))
     return [c["canonical"] for c in data["chains"]]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.model import Document, Edge, Graph, Label, Node, RelType
+from ecograph.graph.model import Document, Edge, Graph, Label, Node, RelType
 
 DOC = "synthetic.txt"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graph.falkordb_store import FalkorStore
-from graph.settings import Settings
-from graph.store import GraphStore
+from ecograph.graph.falkordb_store import FalkorStore
+from ecograph.graph.settings import Settings
+from ecograph.graph.store import GraphStore
 
 
 def open_store(settings: Settings | None = None) -> GraphStore:
@@ -13,7 +13,7 @@ def open_store(settings: Settings | None = None) -> GraphStore:
     store: GraphStore
     if settings.backend == "neo4j":
         # the driver loads only when it is used
-        from graph.neo4j_store import Neo4jStore
+        from ecograph.graph.neo4j_store import Neo4jStore
 
         store = Neo4jStore.from_settings(settings)
     else:

@@ -16,8 +16,8 @@ import re
 from functools import cached_property
 from importlib import resources
 
-from graph.errors import QueryNotFound
-from graph.model import Label, RelType
+from ecograph.graph.errors import QueryNotFound
+from ecograph.graph.model import Label, RelType
 
 BACKENDS = ("falkordb", "neo4j")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -70,4 +70,4 @@ class CypherFiles:
         return list(dict.fromkeys(_PARAM.findall(body)))
 
 
-STATEMENTS = CypherFiles("graph.statements")
+STATEMENTS = CypherFiles("ecograph.graph.statements")

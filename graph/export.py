@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from typing import IO, Any
 
-from graph.store import GraphStore, Row
+from ecograph.graph.store import GraphStore, Row
 
 _XML_ESCAPE = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}

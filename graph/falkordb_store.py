@@ -32,11 +32,11 @@ from falkordb.query_result import parse_scalar
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from graph.cypher import STATEMENTS
-from graph.errors import QueryFailed, QueryTimeout, StoreUnavailable
-from graph.model import Document, Label, RelType
-from graph.settings import Settings
-from graph.store import EdgeRows, GraphStore, NodeRows, Row, WriteSummary
+from ecograph.graph.cypher import STATEMENTS
+from ecograph.graph.errors import QueryFailed, QueryTimeout, StoreUnavailable
+from ecograph.graph.model import Document, Label, RelType
+from ecograph.graph.settings import Settings
+from ecograph.graph.store import EdgeRows, GraphStore, NodeRows, Row, WriteSummary
 
 _LOG_SLACK = 4 * 1024 * 1024  # logged queries replayed at start in well under a second
 _SOCKET_MAX = 100  # unix socket paths are limited to 107 bytes on Linux

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.names import normalise_name
+from ecograph.graph.names import normalise_name
 
 
 class Label(StrEnum):

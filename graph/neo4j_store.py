@@ -9,9 +9,9 @@ import neo4j
 from neo4j import GraphDatabase, unit_of_work
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graph.errors import QueryFailed, QueryTimeout, StoreUnavailable
-from graph.settings import Settings
-from graph.store import GraphStore, Row
+from ecograph.graph.errors import QueryFailed, QueryTimeout, StoreUnavailable
+from ecograph.graph.settings import Settings
+from ecograph.graph.store import GraphStore, Row
 
 
 class Neo4jStore(GraphStore):

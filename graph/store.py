@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from graph.cypher import STATEMENTS, CypherFiles
-from graph.errors import QueryFailed
-from graph.model import Document, Edge, Graph, Label, Node, RelType
+from ecograph.graph.cypher import STATEMENTS, CypherFiles
+from ecograph.graph.errors import QueryFailed
+from ecograph.graph.model import Document, Edge, Graph, Label, Node, RelType
 
 Row = dict[str, Any]
 SCHEMA_QUERIES = (

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from graph.names import to_simplified
+from ecograph.graph.names import to_simplified
 
 # Words that turn a chain's name into the name of its industry, chain or cluster.
 _HEADS = ("产业创新链", "产业集群", "产业链", "创新链", "产业")
@@ -56,7 +56,7 @@ class Chain:
 
 @cache
 def _data() -> dict:
-    return json.loads(resources.files("graph").joinpath("data/chains.json").read_text(encoding="utf-8"))
+    return json.loads(resources.files("ecograph.graph").joinpath("data/chains.json").read_text(encoding="utf-8"))
 
 
 @cache

@@ -22,12 +22,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph import taxonomy
-from graph.model import Label
-from loaders.lexicon import lexicon, region_at
-from loaders.names import Mention, Spans, find_all
-from loaders.segment import Sentence
-from loaders.tokens import Token, tokens
+from ecograph.graph import taxonomy
+from ecograph.graph.model import Label
+from ecograph.loaders.lexicon import lexicon, region_at
+from ecograph.loaders.names import Mention, Spans, find_all
+from ecograph.loaders.segment import Sentence
+from ecograph.loaders.tokens import Token, tokens
 
 # A head and what may not follow it (a park, a base or an alliance is named, not a chain).
 _HEAD = re.compile(

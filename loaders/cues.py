@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from graph.model import Label, RelType
-from loaders.lexicon import lexicon
-from loaders.names import Mention
+from ecograph.graph.model import Label, RelType
+from ecograph.loaders.lexicon import lexicon
+from ecograph.loaders.names import Mention
 
 OPEN, CLOSE = "\ue000", "\ue001"
 _CODE = {
@@ -125,7 +125,7 @@ def compile_pattern(pattern: str, subject: str, obj: str, classes: dict[str, tup
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     """Load and compile `data/cues.json` (cached: every document shares it)."""
-    raw = json.loads(resources.files("loaders.data").joinpath("cues.json").read_text(encoding="utf-8"))
+    raw = json.loads(resources.files("ecograph.loaders.data").joinpath("cues.json").read_text(encoding="utf-8"))
     classes = {k: tuple(v) for k, v in raw["classes"].items()}
     groups: dict[str, list[str]] = raw["label_groups"]
     rows = []

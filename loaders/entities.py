@@ -14,10 +14,10 @@ import bisect
 import re
 from functools import lru_cache
 
-from graph import taxonomy
-from graph.model import Label
-from loaders.lexicon import CJK, _by_prefix, is_region, lexicon, region_at, region_forms
-from loaders.names import (
+from ecograph.graph import taxonomy
+from ecograph.graph.model import Label
+from ecograph.loaders.lexicon import CJK, _by_prefix, is_region, lexicon, region_at, region_forms
+from ecograph.loaders.names import (
     _CJK_CHAR,
     _LEGAL_FORM,
     Mention,
@@ -28,8 +28,8 @@ from loaders.names import (
     is_category,
     left_boundary,
 )
-from loaders.segment import Sentence, clauses
-from loaders.tokens import tokens, word_frequency
+from ecograph.loaders.segment import Sentence, clauses
+from ecograph.loaders.tokens import tokens, word_frequency
 
 __all__ = ["Mention", "Spans", "lexicon", "region_at", "region_forms"]
 
@@ -421,7 +421,7 @@ def echo_companies(text: str, known: list[Mention]) -> list[Mention]:
     document writes it; a full legal name (某省ABCD光电科技有限公司) is often shortened to
     the start of its core (ABCD), which is taken where it stands as a word of its own.
     """
-    from loaders.resolve import core
+    from ecograph.loaders.resolve import core
 
     lex = lexicon()
     taken = sorted((m.start, m.end) for m in known)

@@ -33,14 +33,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-from graph.errors import DocumentError
-from graph.model import Document, Graph, Node
-from graph.settings import Settings
-from graph.store import GraphStore, WriteSummary
-from loaders import parallel
-from loaders.normalise import is_chrome
-from loaders.pipeline import resolve
-from loaders.read import (
+from ecograph.graph.errors import DocumentError
+from ecograph.graph.model import Document, Graph, Node
+from ecograph.graph.settings import Settings
+from ecograph.graph.store import GraphStore, WriteSummary
+from ecograph.loaders import parallel
+from ecograph.loaders.normalise import is_chrome
+from ecograph.loaders.pipeline import resolve
+from ecograph.loaders.read import (
     Skipped,
     document_size,
     iter_documents,
@@ -48,7 +48,7 @@ from loaders.read import (
     printable,
     read_document,
 )
-from loaders.resolve import KnownEntities
+from ecograph.loaders.resolve import KnownEntities
 
 GROUP_DOCS = 250
 GROUP_BYTES = 4 << 20  # with two groups in flight (one extracting, one writing) memory stays flat

@@ -20,7 +20,7 @@ from importlib import resources
 import jieba
 import jieba.posseg
 
-from graph.model import Label
+from ecograph.graph.model import Label
 
 jieba.setLogLevel(60)
 
@@ -104,7 +104,7 @@ def _trie_pattern(node: dict[str, dict]) -> str:
 
 
 def _load_json(name: str) -> dict:
-    return json.loads(resources.files("loaders.data").joinpath(name).read_text(encoding="utf-8"))
+    return json.loads(resources.files("ecograph.loaders.data").joinpath(name).read_text(encoding="utf-8"))
 
 
 _REGION_NOISE = frozenset({"城区", "郊区", "矿区", "市辖区", "新区", "高新区", "开发区", "市中区", "中区", "东区", "西区", "南区", "北区"})

@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.model import Label
-from loaders.lexicon import CJK, is_region, lexicon, region_at, without_regions
-from loaders.segment import Sentence
-from loaders.tokens import Token, _before, tagged_words, tokens
+from ecograph.graph.model import Label
+from ecograph.loaders.lexicon import CJK, is_region, lexicon, region_at, without_regions
+from ecograph.loaders.segment import Sentence
+from ecograph.loaders.tokens import Token, _before, tagged_words, tokens
 
 _STOP_TAGS = ("p", "c", "u", "r", "m", "d", "q", "t", "y", "e", "o", "f", "ad")
 _PUNCT = re.compile(rf"[^{CJK}A-Za-z0-9\-·]")

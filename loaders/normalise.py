@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.names import PINYIN_GLOSS, to_simplified
+from ecograph.graph.names import PINYIN_GLOSS, to_simplified
 
 _GLOSS_AFTER_CJK = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 _PUNCT = ",，、。;；:：!！?？"

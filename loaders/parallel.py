@@ -14,8 +14,8 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 
-from graph.model import Graph
-from loaders.pipeline import extract_text
+from ecograph.graph.model import Graph
+from ecograph.loaders.pipeline import extract_text
 
 Result = Graph | Exception
 

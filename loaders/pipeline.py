@@ -7,11 +7,11 @@
 
 from __future__ import annotations
 
-from graph import taxonomy
-from graph.model import Edge, Graph, Label, Node
-from loaders import resolve as _resolve
-from loaders.chains import chains
-from loaders.entities import (
+from ecograph.graph import taxonomy
+from ecograph.graph.model import Edge, Graph, Label, Node
+from ecograph.loaders import resolve as _resolve
+from ecograph.loaders.chains import chains
+from ecograph.loaders.entities import (
     Mention,
     companies_by_context,
     echo_companies,
@@ -21,11 +21,11 @@ from loaders.entities import (
     region_parties,
     regions,
 )
-from loaders.names import organisations
-from loaders.normalise import Cleaned, clean
-from loaders.relations import RawEdge, deictic_mentions, home_regions, relations
-from loaders.segment import sentences
-from loaders.shortnames import (
+from ecograph.loaders.names import organisations
+from ecograph.loaders.normalise import Cleaned, clean
+from ecograph.loaders.relations import RawEdge, deictic_mentions, home_regions, relations
+from ecograph.loaders.segment import sentences
+from ecograph.loaders.shortnames import (
     academy_hosts,
     company_short_names,
     program_short_names,

@@ -15,9 +15,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from graph.model import Label, RelType
-from loaders.chains import chain_names, keywords
-from loaders.cues import (
+from ecograph.graph.model import Label, RelType
+from ecograph.loaders.chains import chain_names, keywords
+from ecograph.loaders.cues import (
     SCOPES,
     Cue,
     Rendered,
@@ -28,9 +28,9 @@ from loaders.cues import (
     render,
     slot_mentions,
 )
-from loaders.lexicon import is_region, lexicon, region_forms
-from loaders.names import Mention, Spans
-from loaders.segment import Sentence, is_heading
+from ecograph.loaders.lexicon import is_region, lexicon, region_forms
+from ecograph.loaders.names import Mention, Spans
+from ecograph.loaders.segment import Sentence, is_heading
 
 HOSTED = (Label.Lab, Label.Institute)
 _JOINT = "-—－"  # 甲-乙联合实验室: a hyphenated joint name names no host (gold NOTES)

@@ -15,11 +15,11 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from graph.export import iter_entities
-from graph.model import Edge, Graph, Label, Node, node_id
-from graph.names import normalise_name, to_simplified
-from graph.store import GraphStore
-from loaders.lexicon import lexicon, region_at
+from ecograph.graph.export import iter_entities
+from ecograph.graph.model import Edge, Graph, Label, Node, node_id
+from ecograph.graph.names import normalise_name, to_simplified
+from ecograph.graph.store import GraphStore
+from ecograph.loaders.lexicon import lexicon, region_at
 
 _LEGAL = re.compile(r"(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|股份公司|公司|集团|厂)$")
 _PARENS = re.compile(r"[(（][^)）]*[)）]")

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from graph.model import Label
-from loaders.lexicon import CJK, lexicon, region_at
-from loaders.names import Mention, Spans, find_all
-from loaders.tokens import tokens
+from ecograph.graph.model import Label
+from ecograph.loaders.lexicon import CJK, lexicon, region_at
+from ecograph.loaders.names import Mention, Spans, find_all
+from ecograph.loaders.tokens import tokens
 
 _DECLARED = re.compile(rf"[(（，,]\s*(?:以下)?简称(?:为)?[:：]?\s*[“\"]?([{CJK}A-Za-z0-9]{{2,10}})[”\"]?\s*[)）]?")
 _LEGAL = ("有限公司", "有限责任公司", "股份有限公司")

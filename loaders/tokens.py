@@ -13,7 +13,7 @@ from typing import NamedTuple
 import jieba
 import rjieba
 
-from loaders.lexicon import lexicon
+from ecograph.loaders.lexicon import lexicon
 
 
 class Token(NamedTuple):

@@ -10,8 +10,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from graph.cypher import CypherFiles
-from graph.store import GraphStore, Row
+from ecograph.graph.cypher import CypherFiles
+from ecograph.graph.store import GraphStore, Row
 
 FILES = CypherFiles(__name__)
 

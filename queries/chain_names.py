@@ -7,13 +7,13 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
-import queries
-from graph import taxonomy
-from graph.errors import NotFound
-from graph.names import normalise_name, to_simplified
-from graph.store import GraphStore
-from graph.taxonomy import Chain
-from queries.models import ChainRef, shown_aliases
+from ecograph import queries
+from ecograph.graph import taxonomy
+from ecograph.graph.errors import NotFound
+from ecograph.graph.names import normalise_name, to_simplified
+from ecograph.graph.store import GraphStore
+from ecograph.graph.taxonomy import Chain
+from ecograph.queries.models import ChainRef, shown_aliases
 
 _CHAIN_SUFFIXES = ("产业创新链", "创新链", "产业链", "产业")
 

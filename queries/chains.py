@@ -10,11 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
-import queries
-from graph.store import GraphStore, Row
-from queries.chain_names import read_chains, resolve
-from queries.labs import LabTotals, count_labs, dedupe, lab_page
-from queries.models import (
+from ecograph import queries
+from ecograph.graph.store import GraphStore, Row
+from ecograph.queries.chain_names import read_chains, resolve
+from ecograph.queries.labs import LabTotals, count_labs, dedupe, lab_page
+from ecograph.queries.models import (
     MAX_PAGE,
     ChainEcosystem,
     ChainGaps,
@@ -28,7 +28,7 @@ from queries.models import (
     evidence_of,
     pinyin_key,
 )
-from queries.stats import fingerprint
+from ecograph.queries.stats import fingerprint
 
 
 def _links(store: GraphStore, chain_ids: list[str]) -> list[Row]:

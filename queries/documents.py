@@ -9,11 +9,11 @@ from __future__ import annotations
 from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
-import queries
-from graph.errors import NotFound
-from graph.model import Document
-from graph.store import GraphStore
-from queries.models import DEFAULT_PAGE, MAX_PAGE, clamp_page
+from ecograph import queries
+from ecograph.graph.errors import NotFound
+from ecograph.graph.model import Document
+from ecograph.graph.store import GraphStore
+from ecograph.queries.models import DEFAULT_PAGE, MAX_PAGE, clamp_page
 
 
 class DocumentPage(BaseModel):

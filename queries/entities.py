@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import queries
-from graph.errors import NotFound
-from graph.model import Label
-from graph.names import normalise_name, to_simplified, to_traditional
-from graph.store import GraphStore, Row
-from queries.chain_names import resolve_chain
-from queries.models import (
+from ecograph import queries
+from ecograph.graph.errors import NotFound
+from ecograph.graph.model import Label
+from ecograph.graph.names import normalise_name, to_simplified, to_traditional
+from ecograph.graph.store import GraphStore, Row
+from ecograph.queries.chain_names import resolve_chain
+from ecograph.queries.models import (
     DEFAULT_PAGE,
     HUBS,
     MAX_DEPTH,

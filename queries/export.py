@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import queries
-from graph.export import iter_edges, iter_entities
-from graph.store import GraphStore, Row
-from queries.chains import ChainCache, chain_ecosystem
+from ecograph import queries
+from ecograph.graph.export import iter_edges, iter_entities
+from ecograph.graph.store import GraphStore, Row
+from ecograph.queries.chains import ChainCache, chain_ecosystem
 
 
 def iter_whole_graph(store: GraphStore) -> tuple[Iterator[Row], Iterator[Row]]:

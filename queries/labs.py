@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import queries
-from graph.model import Label
-from graph.names import PINYIN_GLOSS, to_simplified, to_traditional
-from graph.store import GraphStore, Row
-from queries.chain_names import chain_names, read_chains, taxonomy_entry
-from queries.models import ChainLab, ChainRef, EntityRef, Evidence, Tier, entity_ref, evidence_of
+from ecograph import queries
+from ecograph.graph.model import Label
+from ecograph.graph.names import PINYIN_GLOSS, to_simplified, to_traditional
+from ecograph.graph.store import GraphStore, Row
+from ecograph.queries.chain_names import chain_names, read_chains, taxonomy_entry
+from ecograph.queries.models import ChainLab, ChainRef, EntityRef, Evidence, Tier, entity_ref, evidence_of
 
 _MIN_TERM = 2  # one-character keywords match everything
 _LINK_ZH = {"BELONGS_TO": "属于", "SUPPORTS": "支撑"}

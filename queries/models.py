@@ -12,9 +12,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 from pypinyin import lazy_pinyin
 
-from graph.model import Label, RelType
-from graph.names import PINYIN_GLOSS, normalise_name, to_simplified
-from graph.store import Row
+from ecograph.graph.model import Label, RelType
+from ecograph.graph.names import PINYIN_GLOSS, normalise_name, to_simplified
+from ecograph.graph.store import Row
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 200

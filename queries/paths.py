@@ -6,10 +6,10 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator
 
-import queries
-from graph.store import GraphStore
-from queries.entities import entity_row
-from queries.models import (
+from ecograph import queries
+from ecograph.graph.store import GraphStore
+from ecograph.queries.entities import entity_row
+from ecograph.queries.models import (
     HUBS,
     MAX_PATH_LEN,
     MAX_PATHS,

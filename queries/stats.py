@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import queries
-from graph.store import GraphStore
-from queries.models import Stats
+from ecograph import queries
+from ecograph.graph.store import GraphStore
+from ecograph.queries.models import Stats
 
 
 def fingerprint(store: GraphStore) -> tuple[int, int]:

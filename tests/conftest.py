@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-import queries
-from graph.backends import open_store
-from graph.export import iter_entities
-from graph.falkordb_store import FalkorStore
-from graph.model import Label, Node
-from graph.settings import Settings
-from graph.store import GraphStore, Row
+from ecograph import queries
+from ecograph.graph.backends import open_store
+from ecograph.graph.export import iter_entities
+from ecograph.graph.falkordb_store import FalkorStore
+from ecograph.graph.model import Label, Node
+from ecograph.graph.settings import Settings
+from ecograph.graph.store import GraphStore, Row
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

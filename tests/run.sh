@@ -15,5 +15,10 @@ fi
 
 python3 -m pip install -q --disable-pip-version-check -e '.[dev]'
 python3 -m ruff check .
-python3 -m mypy  # the files and options are in pyproject.toml
+# mypy reads the package as it installs (the folder graph/ is ecograph.graph, …), which an editable
+# install only maps at run time: check an installed copy, with the options of pyproject.toml.
+typed=$(mktemp -d)
+trap 'rm -rf "$typed"' EXIT
+python3 -m pip install -q --disable-pip-version-check --no-deps --target "$typed" .
+(cd "$typed" && python3 -m mypy --config-file "$OLDPWD/pyproject.toml" --cache-dir "$typed/.mypy_cache" -p ecograph)
 python3 -m pytest "$@"

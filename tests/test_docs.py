@@ -8,8 +8,8 @@ import re
 import click
 import pytest
 
-from ecograph import cli
-from graph.settings import Settings
+from ecograph.cli import cli
+from ecograph.graph.settings import Settings
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -17,11 +17,11 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from graph.model import Label, RelType
-from queries import models
-from viz import layout
-from viz.scene import Scene, SceneEdge, SceneNode, cap, vis_data
-from viz.style import INFERRED, LABELS, MORE, RELATIONS, STATED, TIER_ZH, look
+from ecograph.graph.model import Label, RelType
+from ecograph.queries import models
+from ecograph.viz import layout
+from ecograph.viz.scene import Scene, SceneEdge, SceneNode, cap, vis_data
+from ecograph.viz.style import INFERRED, LABELS, MORE, RELATIONS, STATED, TIER_ZH, look
 
 # Most nodes of each role a chain map draws: ~2,000 in all, which vis-network draws in well under
 # a second with physics off; the rest are listed under the map.
@@ -80,7 +80,7 @@ def entity_filename(entity_id: str) -> str:
 @cache
 def _env() -> Environment:
     env = Environment(
-        loader=PackageLoader("viz", "templates"),
+        loader=PackageLoader("ecograph.viz", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,

@@ -15,8 +15,8 @@ from typing import Any
 
 from pyvis.network import Network
 
-from viz.layout import Point, Tag, make_room, visible_labels
-from viz.style import FONT_STACK, INFERRED, MORE, STATED, TIER_ZH, look, relation
+from ecograph.viz.layout import Point, Tag, make_room, visible_labels
+from ecograph.viz.style import FONT_STACK, INFERRED, MORE, STATED, TIER_ZH, look, relation
 
 MAX_EVIDENCE_IN_TOOLTIP = 4
 BIG = 300  # nodes above which a map draws smaller nodes and labels

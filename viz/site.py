@@ -8,14 +8,14 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from graph.store import GraphStore
-from queries.chains import ChainCache, chain_ecosystem, list_chains
-from queries.entities import edges_among, entity_detail, neighbours
-from queries.export import iter_whole_graph
-from queries.models import MAX_NEIGHBOURS, EntityRef
-from queries.stats import stats
-from viz import pages
-from viz.pages import Links
+from ecograph.graph.store import GraphStore
+from ecograph.queries.chains import ChainCache, chain_ecosystem, list_chains
+from ecograph.queries.entities import edges_among, entity_detail, neighbours
+from ecograph.queries.export import iter_whole_graph
+from ecograph.queries.models import MAX_NEIGHBOURS, EntityRef
+from ecograph.queries.stats import stats
+from ecograph.viz import pages
+from ecograph.viz.pages import Links
 
 ASSETS = {
     "vis-network.min.js": "text/javascript; charset=utf-8",
@@ -29,7 +29,7 @@ ASSETS = {
 @cache
 def asset(name: str) -> bytes:
     """One of the pages' own script, style or licence files (`ASSETS`)."""
-    return resources.files("viz").joinpath("assets", name).read_bytes()
+    return resources.files("ecograph.viz").joinpath("assets", name).read_bytes()
 
 
 def index_html(store: GraphStore, links: Links, entities: Iterable[EntityRef] = (), show_all: bool = False,

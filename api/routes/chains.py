@@ -12,9 +12,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import TypeAdapter
 
-from api.deps import CacheDep, ChainCacheDep, StoreDep
-from queries import chains as read
-from queries.models import MAX_PAGE, ChainEcosystem, ChainLabs, ChainSummary
+from ecograph.api.deps import CacheDep, ChainCacheDep, StoreDep
+from ecograph.queries import chains as read
+from ecograph.queries.models import MAX_PAGE, ChainEcosystem, ChainLabs, ChainSummary
 
 router = APIRouter(prefix="/chains", tags=["chains"])
 ChainName = Annotated[

@@ -20,8 +20,8 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.types import Message
 
-from api.cache import ResponseCache
-from api.deps import (
+from ecograph.api.cache import ResponseCache
+from ecograph.api.deps import (
     CacheDep,
     HolderDep,
     SettingsDep,
@@ -29,11 +29,11 @@ from api.deps import (
     StoreHolder,
     require_write,
 )
-from api.schemas import Failure, IngestResult
-from graph.errors import DocumentError
-from graph.settings import Settings
-from graph.store import GraphStore
-from queries import documents, models as views
+from ecograph.api.schemas import Failure, IngestResult
+from ecograph.graph.errors import DocumentError
+from ecograph.graph.settings import Settings
+from ecograph.graph.store import GraphStore
+from ecograph.queries import documents, models as views
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 _UNSAFE = re.compile(r"[^\w.\-\u3400-\u9fff]+")
@@ -101,7 +101,7 @@ def _ingest(files: list[UploadFile], store: GraphStore, holder: StoreHolder, cac
             target: str | None = None) -> IngestResult:
     """Ingest the uploads as the CLI would, each known by its content (a same-named upload never replaces)."""
     # the extraction stack loads only when something is ingested
-    from loaders.ingest import ingest_paths
+    from ecograph.loaders.ingest import ingest_paths
 
     folder = Path(tempfile.mkdtemp(prefix="ecograph-upload-"))
     try:

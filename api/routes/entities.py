@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import StoreDep
-from graph.model import Label
-from queries import entities as read, models
+from ecograph.api.deps import StoreDep
+from ecograph.graph.model import Label
+from ecograph.queries import entities as read, models
 
 router = APIRouter(prefix="/entities", tags=["entities"])
 EntityId = Annotated[str, Path(min_length=1, max_length=200)]

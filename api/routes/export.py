@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from api.deps import ChainCacheDep, StoreDep
-from graph.export import iter_graphml
-from queries.chain_names import resolve_chain
-from queries.export import chain_subgraph_rows, iter_whole_graph
+from ecograph.api.deps import ChainCacheDep, StoreDep
+from ecograph.graph.export import iter_graphml
+from ecograph.queries.chain_names import resolve_chain
+from ecograph.queries.export import chain_subgraph_rows, iter_whole_graph
 
 router = APIRouter(prefix="/export", tags=["export"])
 

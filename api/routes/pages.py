@@ -11,15 +11,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Response
 from fastapi.responses import HTMLResponse
 
-from api.deps import ChainCacheDep, StoreDep, require_read
-from api.negotiation import PREFIX, PageRewrite
-from graph.errors import NotFound
-from graph.model import Label
-from queries.entities import search_entities
-from queries.models import MAX_PAGE
-from viz import pages
-from viz.pages import Links
-from viz.site import ASSETS, asset, chain_html, entity_html, index_html
+from ecograph.api.deps import ChainCacheDep, StoreDep, require_read
+from ecograph.api.negotiation import PREFIX, PageRewrite
+from ecograph.graph.errors import NotFound
+from ecograph.graph.model import Label
+from ecograph.queries.entities import search_entities
+from ecograph.queries.models import MAX_PAGE
+from ecograph.viz import pages
+from ecograph.viz.pages import Links
+from ecograph.viz.site import ASSETS, asset, chain_html, entity_html, index_html
 
 _SERVED = Links()
 

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep
-from queries import models, paths as read
+from ecograph.api.deps import StoreDep
+from ecograph.queries import models, paths as read
 
 router = APIRouter(tags=["paths"])
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import StoreDep
-from queries import models, stats as read
+from ecograph.api.deps import StoreDep
+from ecograph.queries import models, stats as read
 
 router = APIRouter(tags=["stats"])
 

@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from graph.errors import DocumentError
-from loaders.read import archive
-from loaders.read.common import Skipped, printable
-from loaders.read.docx import read_docx
-from loaders.read.html import read_html
-from loaders.read.pdf import read_pdf
-from loaders.read.text import read_text
+from ecograph.graph.errors import DocumentError
+from ecograph.loaders.read import archive
+from ecograph.loaders.read.common import Skipped, printable
+from ecograph.loaders.read.docx import read_docx
+from ecograph.loaders.read.html import read_html
+from ecograph.loaders.read.pdf import read_pdf
+from ecograph.loaders.read.text import read_text
 
 __all__ = [
     "LIMIT_MB", "SUPPORTED_SUFFIXES", "Skipped", "document_size", "iter_documents", "open_document", "printable",

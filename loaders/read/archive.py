@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from graph.errors import DocumentError
-from loaders.read.common import Skipped, one_line, printable
+from ecograph.graph.errors import DocumentError
+from ecograph.loaders.read.common import Skipped, one_line, printable
 
 SUFFIX = ".zip"
 MAX_MEMBERS = 10_000

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from graph.errors import DocumentError
+from ecograph.graph.errors import DocumentError
 
 # (offset, magic bytes, what it is). Only signatures long or odd enough never to start real text.
 _MAGIC: tuple[tuple[int, bytes, str], ...] = (

@@ -13,8 +13,8 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from graph.errors import DocumentError
-from loaders.read.common import one_line, sniff
+from ecograph.graph.errors import DocumentError
+from ecograph.loaders.read.common import one_line, sniff
 
 # python-docx loads every part into memory; refuse archives that expand beyond this (zip bombs).
 MAX_UNPACKED_MB = 256

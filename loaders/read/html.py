@@ -15,9 +15,9 @@ import lxml.html
 import trafilatura
 from lxml.etree import ParserError
 
-from graph.errors import DocumentError
-from loaders.read.common import one_line
-from loaders.read.text import SAMPLE, decode_bytes
+from ecograph.graph.errors import DocumentError
+from ecograph.loaders.read.common import one_line
+from ecograph.loaders.read.text import SAMPLE, decode_bytes
 
 log = logging.getLogger(__name__)
 

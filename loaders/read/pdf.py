@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from graph.errors import DocumentError
-from loaders.read.common import one_line, printable, sniff
+from ecograph.graph.errors import DocumentError
+from ecograph.loaders.read.common import one_line, printable, sniff
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
-from graph.errors import DocumentError
-from loaders.read.common import sniff
+from ecograph.graph.errors import DocumentError
+from ecograph.loaders.read.common import sniff
 
 CHUNK = 1 << 20
 SAMPLE = 64 << 10

@@ -15,11 +15,11 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from api.app import create_app
-from graph.backends import open_store
-from graph.settings import Settings
-from graph.store import GraphStore
-from loaders.ingest import ingest_paths
+from ecograph.api.app import create_app
+from ecograph.graph.backends import open_store
+from ecograph.graph.settings import Settings
+from ecograph.graph.store import GraphStore
+from ecograph.loaders.ingest import ingest_paths
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared/corpus/seeds"
 TOKEN = "test-write-token"

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-import queries
-from graph.cypher import STATEMENTS, CypherFiles
-from graph.errors import QueryFailed
-from graph.model import Edge, Graph, Label, Node, RelType
-from graph.statements import __file__ as statements_init
-from graph.store import GraphStore
+from ecograph import queries
+from ecograph.graph.cypher import STATEMENTS, CypherFiles
+from ecograph.graph.errors import QueryFailed
+from ecograph.graph.model import Edge, Graph, Label, Node, RelType
+from ecograph.graph.statements import __file__ as statements_init
+from ecograph.graph.store import GraphStore
 from tests.api.conftest import empty_store
 
 LAB = Node.make(Label.Lab, "光伏实验室", docs=["a.txt"])

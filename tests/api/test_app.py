@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr, ValidationError
 
-from api.app import create_app
-from graph.settings import Settings
+from ecograph.api.app import create_app
+from ecograph.graph.settings import Settings
 
 
 def test_reads_need_a_token_when_one_is_configured(seed_dir: Path, backend: str) -> None:

@@ -11,10 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from api.app import create_app
-from api.cache import ResponseCache
-from graph.backends import open_store
-from queries.chains import chain_ecosystem, chain_labs, list_chains
+from ecograph.api.app import create_app
+from ecograph.api.cache import ResponseCache
+from ecograph.graph.backends import open_store
+from ecograph.queries.chains import chain_ecosystem, chain_labs, list_chains
 from tests.api.conftest import SEEDS, TOKEN, empty_store, make_settings
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from loaders.ingest import ingest_paths
+from ecograph.api.app import create_app
+from ecograph.loaders.ingest import ingest_paths
 from tests.api.conftest import SEEDS, empty_store, make_settings
 
 SHARED = SEEDS.parents[1]

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 
-from graph.names import PINYIN_GLOSS
+from ecograph.graph.names import PINYIN_GLOSS
 
 HTML = {"Accept": "text/html"}
 FIELDS = ("labs", "companies", "universities", "institutes", "programs")

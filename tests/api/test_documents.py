@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from api.app import create_app
+from ecograph.api.app import create_app
 from tests.api.conftest import SEEDS, TOKEN, empty_store, find, make_settings
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

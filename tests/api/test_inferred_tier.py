@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import Edge, Graph, Label, Node, RelType
-from graph.store import GraphStore
-from queries.chains import ChainCache, chain_ecosystem, chain_labs, list_chains
-from queries.models import ChainLabs, Tier
+from ecograph.graph.model import Edge, Graph, Label, Node, RelType
+from ecograph.graph.store import GraphStore
+from ecograph.queries.chains import ChainCache, chain_ecosystem, chain_labs, list_chains
+from ecograph.queries.models import ChainLabs, Tier
 from tests.api.conftest import empty_store
 
 CHAIN = Node.make(Label.IndustryChain, "光伏")

@@ -15,9 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.settings import Settings
+from ecograph.graph.settings import Settings
 from tests.api.conftest import SEEDS
-from tests.conftest import REPO
 
 
 def _free_port() -> int:
@@ -45,7 +44,7 @@ def test_two_serve_processes_answer_on_one_port(tmp_path: Path, backend: str) ->
         pytest.skip("the processes share the embedded store")
     data, port = tmp_path / "data", _free_port()
     env = {**os.environ, "ECOGRAPH_DATA_DIR": str(data), "ECOGRAPH_SERVE_WORKERS": "2"}
-    run = [sys.executable, str(REPO / "ecograph.py")]
+    run = [sys.executable, "-m", "ecograph"]
     subprocess.run([*run, "ingest", "-q", str(next(SEEDS.glob("001_*.txt")))], env=env, check=True,
                    capture_output=True, timeout=300)
     server = subprocess.Popen([*run, "serve", "--port", str(port), "--log-level", "warning"], env=env,

@@ -13,14 +13,14 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-import queries
 from bench.synthetic import chain_graph
-from graph import export
-from graph.falkordb_store import FalkorStore
-from graph.model import Edge, Graph, Label, Node, RelType
-from graph.store import GraphStore, WriteSummary, fresh_rows
-from loaders.parallel import extract_all
-from loaders.pipeline import extract_text
+from ecograph import queries
+from ecograph.graph import export
+from ecograph.graph.falkordb_store import FalkorStore
+from ecograph.graph.model import Edge, Graph, Label, Node, RelType
+from ecograph.graph.store import GraphStore, WriteSummary, fresh_rows
+from ecograph.loaders.parallel import extract_all
+from ecograph.loaders.pipeline import extract_text
 from tests.conftest import iter_rows
 
 
@@ -87,7 +87,7 @@ def test_extraction_workers_exit_with_a_killed_parent(tmp_path: Path) -> None:
     """An ingest killed with SIGKILL runs no cleanup; its pool's workers must not live on as orphans."""
     script = textwrap.dedent("""
         import multiprocessing, time
-        from loaders.parallel import extract_all
+        from ecograph.loaders.parallel import extract_all
         extract_all([("a.txt", "光伏实验室。"), ("b.txt", "氢能企业。")], workers=2, chunk_chars=1)
         print(*[p.pid for p in multiprocessing.active_children()], flush=True)
         time.sleep(60)

@@ -11,12 +11,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from tests.conftest import GOLD, REPO, SCORER
+from tests.conftest import GOLD, SCORER
 
 
 def _run(args: list[str], data: Path, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ECOGRAPH_DATA_DIR": str(data)}
-    return subprocess.run([sys.executable, str(REPO / "ecograph.py"), *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "ecograph", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, check=check, timeout=300)
 
 
@@ -124,7 +124,7 @@ def test_unreadable_documents_are_reported_and_the_rest_lands(tmp_path: Path, se
 
 def test_store_down_is_a_clear_error(tmp_path: Path) -> None:
     env = {**os.environ, "ECOGRAPH_BACKEND": "neo4j", "ECOGRAPH_NEO4J_URI": "bolt://127.0.0.1:1"}
-    result = subprocess.run([sys.executable, str(REPO / "ecograph.py"), "stats"], cwd=tmp_path, env=env,
+    result = subprocess.run([sys.executable, "-m", "ecograph", "stats"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "Error: cannot reach Neo4j at bolt://127.0.0.1:1" in result.stderr

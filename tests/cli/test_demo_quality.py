@@ -19,7 +19,7 @@ FLOOR = {"entities_typed": 0.95, "relations": 0.85, "duplicates": 0}
 
 def test_demo_corpus_scores_above_the_floor(tmp_path: Path) -> None:
     env = {**os.environ, "ECOGRAPH_DATA_DIR": str(tmp_path / "data")}
-    cli = [sys.executable, str(REPO / "ecograph.py")]
+    cli = [sys.executable, "-m", "ecograph"]
     ingest = subprocess.run([*cli, "ingest", "-q", str(REPO / "demo" / "corpus")], env=env, cwd=tmp_path,
                             capture_output=True, text=True, timeout=300)
     assert ingest.returncode == 0, ingest.stderr

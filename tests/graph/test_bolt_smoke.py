@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-import queries
-from graph.falkordb_store import FalkorStore
-from graph.model import Edge, Graph, Label, Node, RelType
-from graph.neo4j_store import Neo4jStore
-from graph.settings import Settings
+from ecograph import queries
+from ecograph.graph.falkordb_store import FalkorStore
+from ecograph.graph.model import Edge, Graph, Label, Node, RelType
+from ecograph.graph.neo4j_store import Neo4jStore
+from ecograph.graph.settings import Settings
 from tests.conftest import stored_nodes
 
 

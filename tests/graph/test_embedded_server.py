@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-import queries
 from bench.synthetic import chain_graph
-from graph import falkordb_store
-from graph.backends import open_store
-from graph.falkordb_store import EmbeddedServer, FalkorStore
-from graph.model import Graph, Label, Node
-from graph.settings import Settings
+from ecograph import queries
+from ecograph.graph import falkordb_store
+from ecograph.graph.backends import open_store
+from ecograph.graph.falkordb_store import EmbeddedServer, FalkorStore
+from ecograph.graph.model import Graph, Label, Node
+from ecograph.graph.settings import Settings
 from tests.conftest import stored_nodes
 
 
@@ -81,8 +81,8 @@ def test_killed_starter_leaves_no_server_behind(tmp_path: Path) -> None:
     script = textwrap.dedent(f"""
         import sys, time
         from pathlib import Path
-        from graph.settings import Settings
-        from graph.backends import open_store
+        from ecograph.graph.settings import Settings
+        from ecograph.graph.backends import open_store
         store = open_store(Settings(data_dir=Path({str(data)!r})))
         print("up", flush=True)
         time.sleep(60)

@@ -7,9 +7,9 @@ import json
 
 import networkx as nx
 
-from graph.export import write_graphml
-from graph.falkordb_store import FalkorStore
-from graph.model import Edge, Graph, Label, Node, RelType
+from ecograph.graph.export import write_graphml
+from ecograph.graph.falkordb_store import FalkorStore
+from ecograph.graph.model import Edge, Graph, Label, Node, RelType
 
 EVIL = "<script>alert('x')</script> & \"quotes\" \x0b\ufffe 中文"
 

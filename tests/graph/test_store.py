@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-import queries
-from graph.errors import QueryFailed, QueryTimeout
-from graph.falkordb_store import FalkorStore
-from graph.model import Document, Edge, Graph, Label, Node, RelType
+from ecograph import queries
+from ecograph.graph.errors import QueryFailed, QueryTimeout
+from ecograph.graph.falkordb_store import FalkorStore
+from ecograph.graph.model import Document, Edge, Graph, Label, Node, RelType
 from tests.conftest import iter_rows, stored_nodes
 
 HOSTILE = "'}) DETACH DELETE n //\" <script>alert(1)</script>\u202e\x00\x07"

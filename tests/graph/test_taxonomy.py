@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from graph import taxonomy
+from ecograph.graph import taxonomy
 
 
 def test_every_chain_has_an_english_name_and_a_known_category() -> None:

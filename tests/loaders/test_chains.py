@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.model import Label
-from loaders.chains import chains, keywords
-from loaders.entities import Mention
-from loaders.segment import sentences
+from ecograph.graph.model import Label
+from ecograph.loaders.chains import chains, keywords
+from ecograph.loaders.entities import Mention
+from ecograph.loaders.segment import sentences
 
 
 def _found(text: str, known: list[Mention] | None = None) -> set[tuple[str, str]]:
@@ -73,7 +73,7 @@ def test_a_plain_field_names_a_taxonomy_chain_only_where_the_region_works_in_it(
 
 
 def test_traditional_script_is_read_after_conversion() -> None:
-    from loaders.normalise import clean
+    from ecograph.loaders.normalise import clean
 
     c = clean("加快發展氫能產業和醫藥健康產業。")
     assert _names(c.text) == {"氢能", "生物医药大健康"}

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.model import Graph
-from loaders.cues import Cue, compile_pattern, cues
-from loaders.pipeline import extract_text
+from ecograph.graph.model import Graph
+from ecograph.loaders.cues import Cue, compile_pattern, cues
+from ecograph.loaders.pipeline import extract_text
 
 ROWS = cues().rows
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from graph.model import Label
-from loaders.entities import Mention, companies_by_context, programs, regions
-from loaders.names import organisations
-from loaders.segment import sentences
+from ecograph.graph.model import Label
+from ecograph.loaders.entities import Mention, companies_by_context, programs, regions
+from ecograph.loaders.names import organisations
+from ecograph.loaders.segment import sentences
 
 
 def _orgs(text: str) -> list[Mention]:
@@ -122,7 +122,7 @@ def test_programmes_beyond_plans() -> None:
 
 
 def test_short_forms_of_a_programme_are_that_programme() -> None:
-    from loaders.pipeline import extract_text
+    from ecograph.loaders.pipeline import extract_text
 
     text = "江州市自然科学基金-云岭创新联合基金签约设立。云岭创新联合基金首批资助20项，市自然科学基金联合企业共同投入。"
     programmes = {n.name: n.aliases for n in extract_text(text, "doc.txt").nodes if n.label == Label.Program}
@@ -136,7 +136,7 @@ def test_a_conjunction_character_ending_a_word_joins_nothing() -> None:
 
 
 def test_regions_kept_as_parties_and_dropped_as_scenery() -> None:
-    from loaders.pipeline import extract_text
+    from ecograph.loaders.pipeline import extract_text
 
     def regions_of(text: str) -> set[str]:
         return {n.name for n in extract_text(text, "doc.txt").nodes if n.label == Label.Region}

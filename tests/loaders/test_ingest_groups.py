@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 
 from bench import synth
-from graph.backends import open_store
-from graph.falkordb_store import FalkorStore
-from graph.model import Document, Graph, Label, Node
-from graph.settings import Settings
-from graph.store import GraphStore
-from loaders import ingest
-from loaders.pipeline import extract_text, resolve
-from loaders.read import read_document
-from loaders.resolve import KnownEntities
+from ecograph.graph.backends import open_store
+from ecograph.graph.falkordb_store import FalkorStore
+from ecograph.graph.model import Document, Graph, Label, Node
+from ecograph.graph.settings import Settings
+from ecograph.graph.store import GraphStore
+from ecograph.loaders import ingest
+from ecograph.loaders.pipeline import extract_text, resolve
+from ecograph.loaders.read import read_document
+from ecograph.loaders.resolve import KnownEntities
 from tests.conftest import REPO, SEEDS, iter_rows, stored_nodes
 
 

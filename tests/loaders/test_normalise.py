@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from loaders.normalise import clean, is_chrome
+from ecograph.loaders.normalise import clean, is_chrome
 from tests.loaders.conftest import seed
 
 

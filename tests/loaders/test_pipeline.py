@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.model import Graph, Label, Node
-from loaders.pipeline import extract_text, extract_texts, resolve
+from ecograph.graph.model import Graph, Label, Node
+from ecograph.loaders.pipeline import extract_text, extract_texts, resolve
 from tests.loaders.conftest import seed
 
 

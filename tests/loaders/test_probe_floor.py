@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.pipeline import extract_texts
+from ecograph.loaders.pipeline import extract_texts
 from tests.loaders.test_quality_floor import _scorer, _write_graphml
 
 PROBE = Path(__file__).parent / "probe"

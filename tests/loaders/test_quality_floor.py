@@ -15,8 +15,8 @@ from types import ModuleType
 import networkx as nx
 import pytest
 
-from graph.model import Graph
-from loaders.pipeline import extract_texts
+from ecograph.graph.model import Graph
+from ecograph.loaders.pipeline import extract_texts
 
 SHARED = Path(__file__).parents[2].parent / "shared"
 FLOOR = {"entities_typed": 0.96, "relations": 0.95, "duplicates": 1, "per_type": 0.90, "per_label": 0.93}

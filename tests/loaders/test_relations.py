@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.model import Graph, RelType
-from loaders.pipeline import extract_text
+from ecograph.graph.model import Graph, RelType
+from ecograph.loaders.pipeline import extract_text
 
 
 def _triples(text: str) -> set[tuple[str, str, str]]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graph.model import Graph, Label, Node
-from loaders.pipeline import extract_texts
-from loaders.resolve import resolve, same_entity
+from ecograph.graph.model import Graph, Label, Node
+from ecograph.loaders.pipeline import extract_texts
+from ecograph.loaders.resolve import resolve, same_entity
 
 
 def _c(name: str, *aliases: str) -> Node:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.segment import clauses, is_heading, sentences
+from ecograph.loaders.segment import clauses, is_heading, sentences
 
 
 def test_sentences_split_at_end_marks_and_lines() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.model import Label
-from loaders.pipeline import extract_text
+from ecograph.graph.model import Label
+from ecograph.loaders.pipeline import extract_text
 
 
 def _nodes(text: str) -> dict[tuple[str, str], list[str]]:

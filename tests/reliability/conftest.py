@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from graph.backends import open_store
-from graph.settings import Settings
+from ecograph.graph.backends import open_store
+from ecograph.graph.settings import Settings
 from tests.conftest import iter_rows
 from tests.viz.conftest import browser  # noqa: F401  (the pages tests' headless chromium, as a fixture here)
 

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from bench.api_load import run_load, serving
-from graph.backends import open_store
-from graph.settings import Settings
-from loaders.ingest import ingest_paths
+from ecograph.graph.backends import open_store
+from ecograph.graph.settings import Settings
+from ecograph.loaders.ingest import ingest_paths
 from tests.conftest import SEEDS
 
 TOKEN = "reliability-write-token"

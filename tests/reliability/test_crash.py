@@ -23,18 +23,18 @@ from pathlib import Path
 import pytest
 import redis
 
-import queries
-from graph.backends import open_store
-from graph.falkordb_store import EmbeddedServer
-from graph.settings import Settings
-from graph.store import GraphStore
-from queries.stats import fingerprint
+from ecograph import queries
+from ecograph.graph.backends import open_store
+from ecograph.graph.falkordb_store import EmbeddedServer
+from ecograph.graph.settings import Settings
+from ecograph.graph.store import GraphStore
+from ecograph.queries.stats import fingerprint
 from tests.conftest import REPO, iter_rows
 from tests.reliability.conftest import Snapshot, snapshot
 
 COPIES = 5
 GROUP = 10
-INGEST = "import loaders.ingest as m; m.GROUP_DOCS = {group}; import ecograph; ecograph.main()"
+INGEST = "import ecograph.loaders.ingest as m; m.GROUP_DOCS = {group}; from ecograph.cli import main; main()"
 KILL_POINTS = 6
 
 

@@ -14,15 +14,14 @@ import time
 import zipfile
 from pathlib import Path
 
-from graph.backends import open_store
-from graph.model import Document, Graph
-from graph.settings import Settings
-from loaders.ingest import document_id, ingest_paths
-from loaders.normalise import is_chrome
-from loaders.pipeline import extract_text
-from loaders.segment import SENTENCE_MAX, sentences
+from ecograph.graph.backends import open_store
+from ecograph.graph.model import Document, Graph
+from ecograph.graph.settings import Settings
+from ecograph.loaders.ingest import document_id, ingest_paths
+from ecograph.loaders.normalise import is_chrome
+from ecograph.loaders.pipeline import extract_text
+from ecograph.loaders.segment import SENTENCE_MAX, sentences
 from tests.cli.test_cli import _run as ecograph
-from tests.conftest import REPO
 from tests.loaders.read.corpus import PNG, write
 from tests.reliability.conftest import snapshot
 
@@ -168,7 +167,7 @@ def test_zip_members_count_toward_the_group_cap(tmp_path: Path) -> None:
     probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=False, capture_output=True); "
              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     env = {**os.environ, "ECOGRAPH_DATA_DIR": str(tmp_path / "data")}
-    out = subprocess.run([sys.executable, "-c", probe, sys.executable, str(REPO / "ecograph.py"), "ingest", "-q",
+    out = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "ecograph", "ingest", "-q",
                           str(tmp_path / "many.zip")], env=env, capture_output=True, text=True, check=True, timeout=600)
     peak_mb = int(out.stdout) / 1024
     assert peak_mb < 500, peak_mb

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from loaders.normalise import clean
-from loaders.pipeline import extract_text
+from ecograph.loaders.normalise import clean
+from ecograph.loaders.pipeline import extract_text
 
 FRAGMENTS = [
     "山西大学与太原理工大学签署战略合作协议。", "中北大学与太原钢铁集团有限公司共建联合实验室。",

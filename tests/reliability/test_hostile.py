@@ -17,15 +17,15 @@ import httpx
 import networkx as nx
 import pytest
 
-import queries
 from bench.chromium import Chromium
 from bench.served import READY, serve
-from graph.backends import open_store
-from graph.export import write_graphml
-from graph.model import Edge, Graph, Label, Node, RelType
-from graph.settings import Settings
-from graph.store import GraphStore
-from loaders.ingest import ingest_paths
+from ecograph import queries
+from ecograph.graph.backends import open_store
+from ecograph.graph.export import write_graphml
+from ecograph.graph.model import Edge, Graph, Label, Node, RelType
+from ecograph.graph.settings import Settings
+from ecograph.graph.store import GraphStore
+from ecograph.loaders.ingest import ingest_paths
 from tests.conftest import iter_rows, stored_nodes
 
 SCRIPT = "<script>window.pwned=1;alert(1)</script>"

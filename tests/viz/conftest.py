@@ -9,8 +9,8 @@ import pytest
 
 from bench.chromium import Chromium, chromium_path
 from bench.served import serve, stored
-from graph.store import GraphStore
-from loaders.ingest import ingest_paths
+from ecograph.graph.store import GraphStore
+from ecograph.loaders.ingest import ingest_paths
 from tests.conftest import SEEDS
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from itertools import combinations
 
-from viz import layout
-from viz.layout import Tag
-from viz.scene import Scene, SceneNode, vis_data
+from ecograph.viz import layout
+from ecograph.viz.layout import Tag
+from ecograph.viz.scene import Scene, SceneNode, vis_data
 
 
 def meet(a: layout.Box, b: layout.Box) -> bool:

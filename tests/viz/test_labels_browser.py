@@ -16,11 +16,11 @@ import pytest
 from bench.chromium import Chromium
 from bench.served import READY, serve, stored
 from bench.synthetic import chain_graph
-from graph.model import Document, Edge, Graph, Label, Node, RelType
-from graph.store import GraphStore
-from queries.export import iter_whole_graph
-from viz.layout import LABEL_PAD, text_width
-from viz.style import FONT_STACK
+from ecograph.graph.model import Document, Edge, Graph, Label, Node, RelType
+from ecograph.graph.store import GraphStore
+from ecograph.queries.export import iter_whole_graph
+from ecograph.viz.layout import LABEL_PAD, text_width
+from ecograph.viz.style import FONT_STACK
 
 pytestmark = pytest.mark.browser
 

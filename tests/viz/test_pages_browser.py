@@ -11,14 +11,14 @@ from click.testing import CliRunner
 from bench.chromium import Chromium
 from bench.served import READY, serve, stored
 from bench.synthetic import chain_graph
-from ecograph import cli
-from graph.model import Document, Edge, Graph, Label, Node, RelType
-from graph.store import GraphStore
-from queries.chain_names import resolve_chain
-from queries.chains import chain_ecosystem, list_chains
-from queries.entities import entity_detail, neighbours, search_entities
-from queries.models import MAX_NEIGHBOURS, ChainEcosystem, ChainSummary, Tier, pinyin_key
-from viz.pages import CHAIN_CAPS
+from ecograph.cli import cli
+from ecograph.graph.model import Document, Edge, Graph, Label, Node, RelType
+from ecograph.graph.store import GraphStore
+from ecograph.queries.chain_names import resolve_chain
+from ecograph.queries.chains import chain_ecosystem, list_chains
+from ecograph.queries.entities import entity_detail, neighbours, search_entities
+from ecograph.queries.models import MAX_NEIGHBOURS, ChainEcosystem, ChainSummary, Tier, pinyin_key
+from ecograph.viz.pages import CHAIN_CAPS
 
 pytestmark = pytest.mark.browser
 

@@ -11,13 +11,13 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from bench.chromium import is_local
-from ecograph import cli
-from graph.settings import Settings
-from graph.store import GraphStore
-from queries.chains import chain_ecosystem, list_chains
-from queries.export import iter_whole_graph
+from ecograph.api.app import create_app
+from ecograph.cli import cli
+from ecograph.graph.settings import Settings
+from ecograph.graph.store import GraphStore
+from ecograph.queries.chains import chain_ecosystem, list_chains
+from ecograph.queries.export import iter_whole_graph
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 URL = re.compile(r"""(?:https?|wss?)://[^\s"'<>)]+""")

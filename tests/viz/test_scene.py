@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from viz import layout
-from viz.scene import Scene, SceneNode, cap
+from ecograph.viz import layout
+from ecograph.viz.scene import Scene, SceneNode, cap
 
 
 def test_cap_keeps_the_heaviest_and_lists_every_other_node() -> None:

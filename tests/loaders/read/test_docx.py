@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import DocumentError
-from loaders.read import docx as docx_reader, read_document
+from ecograph.graph.errors import DocumentError
+from ecograph.loaders.read import docx as docx_reader, read_document
 from tests.loaders.read.corpus import PNG, write, write_docx
 
 

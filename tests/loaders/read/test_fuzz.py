@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from graph.errors import DocumentError
-from loaders.read import read_document
+from ecograph.graph.errors import DocumentError
+from ecograph.loaders.read import read_document
 from tests.loaders.read.corpus import PNG, SIMPLIFIED, TRADITIONAL, pdf_with_text
 
 ENCODINGS = ["utf-8", "gbk", "gb18030", "big5", "utf-16-le", "utf-16-be", "utf-16", "utf-8-sig"]

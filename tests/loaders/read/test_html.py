@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import DocumentError
-from loaders.read import html as html_reader, read_document
+from ecograph.graph.errors import DocumentError
+from ecograph.loaders.read import html as html_reader, read_document
 from tests.loaders.read.corpus import ARTICLE, LEAKS, NAV, PNG, news_page, write
 
 

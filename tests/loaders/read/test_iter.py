@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import DocumentError
-from loaders.read import SUPPORTED_SUFFIXES, iter_documents, read_document
+from ecograph.graph.errors import DocumentError
+from ecograph.loaders.read import SUPPORTED_SUFFIXES, iter_documents, read_document
 from tests.loaders.read.corpus import (
     NO_ENTITIES,
     PNG,

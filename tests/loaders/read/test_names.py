@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import DocumentError
-from loaders.read import Skipped, iter_documents, printable, read_document
+from ecograph.graph.errors import DocumentError
+from ecograph.loaders.read import Skipped, iter_documents, printable, read_document
 from tests.loaders.read.corpus import write
 
 SENTENCE = "山西大学与太原理工大学签署战略合作协议。"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from graph.errors import DocumentError
-from loaders.read import read_document
+from ecograph.graph.errors import DocumentError
+from ecograph.loaders.read import read_document
 from tests.loaders.read.corpus import PNG, pdf_with_chinese, pdf_with_text, write, write_scanned_pdf
 
 LINES = ["Annual report 2024", "Tsinghua University cooperates with Acme Corp."]

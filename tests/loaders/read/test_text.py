@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import DocumentError
-from loaders.read import LIMIT_MB, read_document
+from ecograph.graph.errors import DocumentError
+from ecograph.loaders.read import LIMIT_MB, read_document
 from tests.loaders.read.corpus import (
     GB18030_ONLY,
     JPEG,
@@ -71,7 +71,7 @@ def test_utf8_with_a_damaged_byte_reads_with_a_replacement_character(tmp_path: P
 
 
 def test_line_ends_are_normalised_even_across_chunk_boundaries(tmp_path: Path) -> None:
-    from loaders.read.text import CHUNK
+    from ecograph.loaders.read.text import CHUNK
 
     data = b"a" * (CHUNK - 1) + b"\r\n" + "第二行\r第三行\r\n".encode("gbk")
     text = read_document(write(tmp_path / "crlf.txt", data))
@@ -113,7 +113,7 @@ def test_not_text_is_refused_with_a_reason_naming_the_file(tmp_path: Path, data:
 
 
 def test_nul_bytes_after_the_first_chunk_are_caught(tmp_path: Path) -> None:
-    from loaders.read.text import CHUNK
+    from ecograph.loaders.read.text import CHUNK
 
     path = write(tmp_path / "log.txt", b"x" * (2 * CHUNK) + b"\x00" * 64)
     with pytest.raises(DocumentError, match="contains NUL bytes"):

@@ -10,10 +10,10 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
-from graph.backends import open_store
-from graph.errors import EcographError
-from graph.settings import Settings
-from graph.store import GraphStore
+from ecograph.graph.backends import open_store
+from ecograph.graph.errors import EcographError
+from ecograph.graph.settings import Settings
+from ecograph.graph.store import GraphStore
 
 
 class _Commands(click.Group):
@@ -66,7 +66,7 @@ def ingest(paths: tuple[Path, ...], force: bool, replace: bool, follow_symlinks:
 
     from tqdm import tqdm
 
-    from loaders.ingest import ingest_paths
+    from ecograph.loaders.ingest import ingest_paths
 
     logging.basicConfig(format="warning: %(message)s", level=logging.WARNING)  # a reader's notes, one line each
 
@@ -95,7 +95,7 @@ def export() -> None:
 @click.argument("file", type=click.Path(allow_dash=True, path_type=Path))
 def export_graphml(file: Path) -> None:
     """Write the whole graph as GraphML to FILE ('-' for standard output)."""
-    from graph.export import write_graphml
+    from ecograph.graph.export import write_graphml
 
     with _store() as store:
         if str(file) == "-":
@@ -121,7 +121,7 @@ def _existing_store() -> GraphStore:
 @cli.command()
 def stats() -> None:
     """Counts by label and relationship type, and documents ingested (the store must exist)."""
-    from queries.stats import stats as read_stats
+    from ecograph.queries.stats import stats as read_stats
 
     with _existing_store() as store:
         counts = read_stats(store)
@@ -138,7 +138,7 @@ _ID_LISTS = ("ids", "ends")
 
 def _read_queries() -> list[tuple[str, str]]:
     """The read queries `query` runs, with their parameters and what they answer."""
-    import queries
+    from ecograph import queries
 
     return [(f"{name}({', '.join(queries.FILES.params(name))})", about) for name, about in queries.read_queries().items()]
 
@@ -161,9 +161,9 @@ def query(name: str | None, params: tuple[str, ...], show: bool) -> None:
     Where an id is expected (id, from, to, ids, ends) a chain or entity name works too:
     `ecograph query count_chain_labs id=光伏`. Queries that write are not offered.
     """
-    import queries
-    from queries.entities import resolve_entity_id
-    from queries.labs import chain_terms
+    from ecograph import queries
+    from ecograph.queries.entities import resolve_entity_id
+    from ecograph.queries.labs import chain_terms
 
     if show or not name:
         for signature, about in _read_queries():
@@ -207,7 +207,7 @@ def serve(host: str | None, port: int | None, log_level: str) -> None:
 
     Listening beyond loopback needs ECOGRAPH_API_TOKEN, the bearer token for writes.
     """
-    from api.serve import serve as serve_api
+    from ecograph.api.serve import serve as serve_api
 
     overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
     settings = Settings(**overrides)  # type: ignore[arg-type]
@@ -224,7 +224,7 @@ def render(directory: Path) -> None:
 
     They open from disk (file://) with no server and no internet; scripts are in DIRECTORY/assets.
     """
-    from viz.site import render_site
+    from ecograph.viz.site import render_site
 
     with _store() as store:
         written = render_site(store, directory)
