@@ -60,9 +60,9 @@ def reference(batch: tuple[Path, int], tmp_path_factory: pytest.TempPathFactory)
     return data, snapshot(data)
 
 
-def _ingest(folder: Path, data: Path, group: int = GROUP) -> subprocess.Popen[str]:
+def _ingest(folder: Path, data: Path, group: int = GROUP, *flags: str) -> subprocess.Popen[str]:
     env = {**os.environ, "ECOGRAPH_DATA_DIR": str(data)}
-    return subprocess.Popen([sys.executable, "-c", INGEST.format(group=group), "ingest", "-q", str(folder)],
+    return subprocess.Popen([sys.executable, "-c", INGEST.format(group=group), "ingest", "-q", *flags, str(folder)],
                             cwd=data.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -146,7 +146,8 @@ def test_a_document_ingested_again_with_other_content_replaces_its_old_statement
     assert not any(n[1] in {"中北大学", "太原钢铁集团有限公司"} for n in nodes)
 
 
-DELETE_ALL = ("from graph.backends import open_store; from queries.documents import delete_document, list_documents; "
+DELETE_ALL = ("from ecograph.graph.backends import open_store; "
+              "from ecograph.queries.documents import delete_document, list_documents; "
               "store = open_store(); [delete_document(store, d.id) for d in list_documents(store).items]")
 
 
@@ -191,7 +192,7 @@ def replaced(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> tuple
     reference = root / "reference" / "data"
     reference.parent.mkdir()
     shutil.copytree(base, reference, ignore=shutil.ignore_patterns("*.sock", "server.lock"))
-    out, err = _ingest(second, reference, group=1).communicate(timeout=300)
+    out, err = _ingest(second, reference, 1, "--replace").communicate(timeout=300)  # same names, another folder
     assert out.startswith("5 ingested"), (out, err)
     return base, first, second, snapshot(reference)
 
@@ -204,8 +205,8 @@ def test_a_replacement_killed_after_any_step_then_rerun_equals_an_uninterrupted_
     data = tmp_path / "data"
     shutil.copytree(base, data, ignore=shutil.ignore_patterns("*.sock", "server.lock"))
     assert snapshot(data) != want
-    assert _kill_after_steps(lambda: _ingest(second, data, group=1), data, steps) >= 1
-    out, err = _ingest(second, data, group=1).communicate(timeout=300)
+    assert _kill_after_steps(lambda: _ingest(second, data, 1, "--replace"), data, steps) >= 1
+    out, err = _ingest(second, data, 1, "--replace").communicate(timeout=300)
     assert ", 0 failed" in out, (out, err)
     assert_same(snapshot(data), want)
 
