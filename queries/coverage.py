@@ -1,0 +1,87 @@
+"""Coverage: the lab × chain matrix. Which chains are well served by labs, which labs serve several chains.
+
+A lab serves a chain when it SUPPORTS it (stated) or its host belongs to or supports it (hosted).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pydantic import BaseModel, Field
+
+import queries
+from graph.store import GraphStore
+from queries.regions import region_scope
+from queries.tables import MEMO, Table
+
+MAX_LABS = 1000
+
+
+class ChainCoverage(BaseModel):
+    chain: str
+    labs: int
+    stated: int
+    hosted: int = Field(description="labs only linked through their host")
+
+
+class LabCoverage(BaseModel):
+    id: str
+    name: str
+    chains: dict[str, str] = Field(description="chain → stated or hosted")
+
+
+class Coverage(BaseModel):
+    region: str | None
+    chains: list[ChainCoverage] = Field(description="the matrix's columns, best served first")
+    total_labs: int
+    multi_chain_labs: int = Field(description="labs serving two chains or more")
+    limit: int
+    offset: int
+    labs: list[LabCoverage] = Field(description="the matrix's rows (one page), labs serving most chains first")
+
+
+def _matrix(store: GraphStore, region: str | None) -> tuple[list[ChainCoverage], list[LabCoverage]]:
+    scope = region_scope(store, region)
+    labs: dict[str, LabCoverage] = {}
+    for row in queries.run(store, "analytics_chain_labs"):
+        if scope is not None and row["lab"] not in scope:
+            continue
+        lab = labs.get(row["lab"])
+        if lab is None:
+            lab = labs[row["lab"]] = LabCoverage(id=row["lab"], name=row["name"], chains={})
+        if lab.chains.get(row["chain"]) != "stated":
+            lab.chains[row["chain"]] = row["tier"]
+    per_chain: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for lab in labs.values():
+        for chain, tier in lab.chains.items():
+            per_chain[chain][0 if tier == "stated" else 1] += 1
+    chains = sorted((ChainCoverage(chain=c, labs=s + h, stated=s, hosted=h) for c, (s, h) in per_chain.items()),
+                    key=lambda c: (-c.labs, c.chain))
+    rows = sorted(labs.values(), key=lambda lab: (-len(lab.chains), lab.name, lab.id))
+    return chains, rows
+
+
+def coverage(store: GraphStore, region: str | None = None, limit: int = 100, offset: int = 0) -> Coverage:
+    """The matrix (one page of labs), computed once per graph version and region."""
+    scope = region_scope(store, region)
+    chains, rows = MEMO.get(store, ("coverage", scope.region.id if scope else None), lambda: _matrix(store, region))
+    limit, offset = max(1, min(limit, MAX_LABS)), max(0, offset)
+    return Coverage(region=scope.region.name if scope else None, chains=chains, total_labs=len(rows),
+                    multi_chain_labs=sum(1 for r in rows if len(r.chains) > 1), limit=limit, offset=offset,
+                    labs=rows[offset:offset + limit])
+
+
+_TIER_ZH = {"stated": "明述", "hosted": "依托单位"}
+
+
+def coverage_tables(store: GraphStore, region: str | None = None) -> list[Table]:
+    """The whole matrix (every lab) and the chain totals."""
+    scope = region_scope(store, region)
+    chains, rows = MEMO.get(store, ("coverage", scope.region.id if scope else None), lambda: _matrix(store, region))
+    names = [c.chain for c in chains]
+    return [
+        Table("matrix", "实验室 × 产业链 覆盖矩阵", ["实验室/平台 lab", "id", "服务产业链数 chains", *names],
+              [[r.name, r.id, len(r.chains), *(_TIER_ZH.get(r.chains.get(n, ""), "") for n in names)] for r in rows]),
+        Table("chains", "各产业链的实验室覆盖", ["产业链 chain", "实验室 labs", "明述 stated", "经依托单位 hosted"],
+              [[c.chain, c.labs, c.stated, c.hosted] for c in chains]),
+    ]
