@@ -32,8 +32,9 @@ class KeyOrganisation(BaseModel):
     score: float
     weighted_degree: float
     pagerank: float
-    hosts_labs: list[str] = Field(description="labs of the chain it hosts")
+    hosts_labs: list[str] = Field(description="labs (or institutes) of the chain it hosts")
     cooperates_with: list[str] = Field(description="members of the chain it cooperates with")
+    hosted_by: list[str] = Field(description="members of the chain hosting it (for a lab)")
     funded_by: list[str]
     lead_docs: list[str] = Field(description="documents whose sentence about it calls it 链主/龙头/链核")
     reasons: list[str]
@@ -62,6 +63,7 @@ def _rank(store: GraphStore, name: str, region: str | None, limit: int) -> KeyOr
     hosts: dict[str, set[str]] = defaultdict(set)
     partners: dict[str, set[str]] = defaultdict(set)
     funders: dict[str, set[str]] = defaultdict(set)
+    hosted_by: dict[str, set[str]] = defaultdict(set)
     leads: dict[str, set[str]] = defaultdict(set)
     for row in data.edges:
         me, other = row["id"], row["other"]
@@ -70,8 +72,10 @@ def _rank(store: GraphStore, name: str, region: str | None, limit: int) -> KeyOr
         if other not in members or other == me:
             continue
         kind = row["type"]
-        if kind == "HOSTS" and row["direction"] == "out" and members[other].label.value == "Lab":
+        if kind == "HOSTS" and row["direction"] == "out":
             hosts[me].add(members[other].name)
+        elif kind == "HOSTS" and row["direction"] == "in":
+            hosted_by[me].add(members[other].name)
         elif kind == "COOPERATES_WITH":
             partners[me].add(members[other].name)
         elif kind == "FUNDS" and row["direction"] == "in":
@@ -90,7 +94,7 @@ def _rank(store: GraphStore, name: str, region: str | None, limit: int) -> KeyOr
         score = degree[node] / top_degree + rank[node] / top_rank + LEAD_BONUS * len(leads[node])
         items.append(KeyOrganisation(
             rank=0, entity=ref, score=round(score, 4), weighted_degree=degree[node], pagerank=round(rank[node], 6),
-            hosts_labs=sorted(hosts[node]), cooperates_with=sorted(partners[node]), funded_by=sorted(funders[node]),
+            hosts_labs=sorted(hosts[node]), cooperates_with=sorted(partners[node]), hosted_by=sorted(hosted_by[node]), funded_by=sorted(funders[node]),
             lead_docs=sorted(leads[node]), reasons=[], reasons_en=[],
         ))
     items.sort(key=lambda k: (-k.score, k.entity.name))
@@ -106,7 +110,7 @@ def _rank(store: GraphStore, name: str, region: str | None, limit: int) -> KeyOr
 def _explain(item: KeyOrganisation) -> None:
     """The reasons, in Chinese with English beside, in the order the score weighs them."""
     if item.hosts_labs:
-        item.reasons.append(f"依托/牵头建设本链 {len(item.hosts_labs)} 个实验室/平台（{'、'.join(item.hosts_labs[:3])}）")
+        item.reasons.append(f"依托/牵头建设本链 {len(item.hosts_labs)} 个实验室/平台或院所（{'、'.join(item.hosts_labs[:3])}）")
         item.reasons_en.append(f"hosts {len(item.hosts_labs)} labs of the chain")
     if item.cooperates_with:
         item.reasons.append(f"与本链 {len(item.cooperates_with)} 个成员合作（{'、'.join(item.cooperates_with[:3])}）")
@@ -114,6 +118,9 @@ def _explain(item: KeyOrganisation) -> None:
     if item.lead_docs:
         item.reasons.append(f"在 {len(item.lead_docs)} 份文件中被称为链主/龙头")
         item.reasons_en.append(f"named 链主/龙头 in {len(item.lead_docs)} documents")
+    if item.hosted_by:
+        item.reasons.append(f"由本链成员{'、'.join(item.hosted_by[:3])}依托建设")
+        item.reasons_en.append(f"hosted by {len(item.hosted_by)} members of the chain")
     if item.funded_by:
         item.reasons.append(f"获 {len(item.funded_by)} 个科技计划/基金资助")
         item.reasons_en.append(f"funded by {len(item.funded_by)} programmes")
