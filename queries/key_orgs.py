@@ -13,6 +13,7 @@ from collections import defaultdict
 import networkx as nx
 from pydantic import BaseModel, Field
 
+import queries
 from graph.store import GraphStore, Row
 from queries.models import ChainRef, EntityRef
 from queries.regions import LABEL_ZH, region_scope
@@ -49,9 +50,16 @@ class KeyOrganisations(BaseModel):
     items: list[KeyOrganisation]
 
 
-def _named_lead(row: Row, names: tuple[str, ...]) -> bool:
-    sentence = row["evidence"] or ""
-    return any(w in sentence for w in LEAD_WORDS) and any(n and n in sentence for n in names)
+def _leads(store: GraphStore, rows: list[Row], members: dict[str, EntityRef]) -> dict[str, set[str]]:
+    """Member → the documents whose sentence about it (naming it or an alias) calls it a lead."""
+    said = [r for r in rows if r["doc"] and r["evidence"] and any(w in r["evidence"] for w in LEAD_WORDS)]
+    ids = sorted({r["id"] for r in said if r["id"] in members})
+    names = {r["id"]: (r["name"], *(r["aliases"] or ())) for r in queries.run(store, "list_entities_by_ids", {"ids": ids})} if ids else {}
+    out: dict[str, set[str]] = defaultdict(set)
+    for r in said:
+        if any(n and n in r["evidence"] for n in names.get(r["id"], ())):
+            out[r["id"]].add(r["doc"])
+    return out
 
 
 def _rank(store: GraphStore, name: str, region: str | None, limit: int) -> KeyOrganisations:
@@ -64,11 +72,9 @@ def _rank(store: GraphStore, name: str, region: str | None, limit: int) -> KeyOr
     partners: dict[str, set[str]] = defaultdict(set)
     funders: dict[str, set[str]] = defaultdict(set)
     hosted_by: dict[str, set[str]] = defaultdict(set)
-    leads: dict[str, set[str]] = defaultdict(set)
+    leads = _leads(store, data.links + data.edges, members)
     for row in data.edges:
         me, other = row["id"], row["other"]
-        if row["doc"] and _named_lead(row, (members[me].name, *(row["aliases"] or ()))):
-            leads[me].add(row["doc"])
         if other not in members or other == me:
             continue
         kind = row["type"]

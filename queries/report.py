@@ -108,13 +108,14 @@ def _place(name: str, sentences: list[tuple[str, str | None]], segments: tuple[S
     """The best-scoring segments for a member: keywords in its name count _NAME_WEIGHT, in a sentence one each."""
     score: dict[str, int] = defaultdict(int)
     found: dict[str, list[Placement]] = defaultdict(list)
+    parts = [(_about(sentence, name), sentence, doc) for sentence, doc in sentences]
     for seg in segments:
         for kw in seg.keywords:
             if kw in name:
                 score[seg.name] += _NAME_WEIGHT
                 found[seg.name].append(Placement(segment=seg.name, keyword=kw, source="name"))
-            for sentence, doc in sentences:
-                if kw in _about(sentence, name):
+            for part, sentence, doc in parts:
+                if kw in part:
                     score[seg.name] += 1
                     if len(found[seg.name]) < 3:
                         found[seg.name].append(Placement(segment=seg.name, keyword=kw, source="evidence", sentence=sentence, doc=doc))
@@ -150,6 +151,9 @@ def _build(store: GraphStore, name: str, scope: Scope | None) -> ChainReport:
             m.evidence.append(Evidence(type=row["via"], sentence=row["evidence"], doc=row["doc"], confidence=row["confidence"]))
     sentences: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     linked: dict[str, set[str]] = defaultdict(set)  # host → labs it hosts, programme → members it funds
+    for row in data.links:
+        if row["evidence"]:
+            sentences[row["id"]].append((row["evidence"], row["doc"]))
     for row in data.edges:
         if row["evidence"]:
             sentences[row["id"]].append((row["evidence"], row["doc"]))
