@@ -195,11 +195,14 @@ def _gaps(data: ChainData, members: dict[str, ReportMember], segments: list[Segm
             lab_partners[row["id"]].add(row["other"])
         if row["id"] in lab_ids and row["type"] == "HOSTS" and row["direction"] == "in":
             hosted.add(row["id"])
+    unplaced = sum(1 for m in members.values() if m.entity.label.value == "Company" and not m.segments)
+    note_zh = f"；另有 {unplaced} 家企业未能归入任何环节，请核实" if unplaced else ""
+    note_en = f" ({unplaced} companies could not be placed in any segment; check them)" if unplaced else ""
     for seg in segments:
         if not seg.companies:
             gaps.append(Gap(kind="segment_without_company", segment=seg.name,
-                            zh=f"{chain}产业链「{seg.stage}·{seg.name}」环节没有{where}企业（补链招商方向）",
-                            en=f"{chain}: no {where_en} company in the {seg.name} segment ({seg.stage}); a target to attract"))
+                            zh=f"{chain}产业链「{seg.stage}·{seg.name}」环节没有{where}企业（补链招商方向）{note_zh}",
+                            en=f"{chain}: no {where_en} company in the {seg.name} segment ({seg.stage}); a target to attract{note_en}"))
         elif not seg.labs and not any(lab_partners[c.entity.id] for c in seg.companies):
             gaps.append(Gap(kind="segment_without_lab", segment=seg.name, entities=[c.entity for c in seg.companies],
                             zh=f"{chain}产业链「{seg.stage}·{seg.name}」环节有 {len(seg.companies)} 家企业，但没有支撑它的实验室/平台",

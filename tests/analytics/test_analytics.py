@@ -20,7 +20,7 @@ from graph.store import GraphStore
 from queries.chain_names import resolve_chain, taxonomy_entry
 from queries.coverage import coverage
 from queries.entities import entity_detail
-from queries.key_orgs import key_organisations
+from queries.key_orgs import LEAD_WORDS, key_organisations
 from queries.models import ChainRef
 from queries.regions import adcodes, compare_regions, region_view, search_in_region
 from queries.report import ChainReport, chain_report
@@ -114,6 +114,11 @@ def test_key_organisations_are_ranked_and_explained(store: GraphStore) -> None:
         result = key_organisations(store, chain.name)
         scores = [k.score for k in result.items]
         assert scores == sorted(scores, reverse=True)
+        for item in result.items:  # every 链主/龙头 claim has its sentence in the graph
+            said = {r.doc for r in entity_detail(store, item.entity.id).relationships
+                    if r.evidence and any(w in r.evidence for w in LEAD_WORDS)}
+            assert set(item.lead_docs) <= said
+            assert bool(item.lead_docs) == any("链主/龙头" in reason for reason in item.reasons)
         if not result.items:
             continue
         top = result.items[0]
