@@ -15,6 +15,7 @@ from queries.regions import region_scope
 from queries.tables import MEMO, Table
 
 MAX_LABS = 1000
+_NAMES_PER_READ = 20_000
 
 
 class ChainCoverage(BaseModel):
@@ -37,38 +38,51 @@ class Coverage(BaseModel):
     multi_chain_labs: int = Field(description="labs serving two chains or more")
     limit: int
     offset: int
-    labs: list[LabCoverage] = Field(description="the matrix's rows (one page), labs serving most chains first")
+    labs: list[LabCoverage] = Field(description="the matrix's rows (one page), labs serving most chains first, then by id")
 
 
-def _matrix(store: GraphStore, region: str | None) -> tuple[list[ChainCoverage], list[LabCoverage]]:
+Matrix = tuple[list[ChainCoverage], list[tuple[str, dict[str, str]]]]
+
+
+def _matrix(store: GraphStore, region: str | None) -> Matrix:
+    """The chain totals and every lab's cells (lab id, chain → tier), labs serving most chains first.
+    Labs are named only when shown (a page, or the tables): at a million nodes naming them all costs seconds."""
     scope = region_scope(store, region)
-    labs: dict[str, LabCoverage] = {}
-    for row in queries.run(store, "analytics_chain_labs"):
-        if scope is not None and row["lab"] not in scope:
-            continue
-        lab = labs.get(row["lab"])
-        if lab is None:
-            lab = labs[row["lab"]] = LabCoverage(id=row["lab"], name=row["name"], chains={})
-        if lab.chains.get(row["chain"]) != "stated":
-            lab.chains[row["chain"]] = row["tier"]
+    cells: dict[str, dict[str, str]] = defaultdict(dict)
+    for tier in ("hosted", "stated"):  # stated last: it wins a cell both give
+        for row in queries.run(store, f"analytics_labs_{tier}"):
+            if scope is None or row["lab"] in scope:
+                cells[row["lab"]].update(dict.fromkeys(row["chains"], tier))
     per_chain: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for lab in labs.values():
-        for chain, tier in lab.chains.items():
+    for chains in cells.values():
+        for chain, tier in chains.items():
             per_chain[chain][0 if tier == "stated" else 1] += 1
-    chains = sorted((ChainCoverage(chain=c, labs=s + h, stated=s, hosted=h) for c, (s, h) in per_chain.items()),
+    totals = sorted((ChainCoverage(chain=c, labs=s + h, stated=s, hosted=h) for c, (s, h) in per_chain.items()),
                     key=lambda c: (-c.labs, c.chain))
-    rows = sorted(labs.values(), key=lambda lab: (-len(lab.chains), lab.name, lab.id))
-    return chains, rows
+    return totals, sorted(cells.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def _named(store: GraphStore, rows: list[tuple[str, dict[str, str]]]) -> list[LabCoverage]:
+    names: dict[str, str] = {}
+    ids = [lab for lab, _ in rows]
+    for i in range(0, len(ids), _NAMES_PER_READ):
+        names.update((r["id"], r["name"]) for r in queries.run(store, "list_entities_by_ids", {"ids": ids[i:i + _NAMES_PER_READ]}))
+    return [LabCoverage(id=lab, name=names.get(lab, lab), chains=chains) for lab, chains in rows]
+
+
+def _kept(store: GraphStore, region: str | None) -> Matrix:
+    scope = region_scope(store, region)
+    return MEMO.get(store, ("coverage", scope.region.id if scope else None), lambda: _matrix(store, region))
 
 
 def coverage(store: GraphStore, region: str | None = None, limit: int = 100, offset: int = 0) -> Coverage:
     """The matrix (one page of labs), computed once per graph version and region."""
     scope = region_scope(store, region)
-    chains, rows = MEMO.get(store, ("coverage", scope.region.id if scope else None), lambda: _matrix(store, region))
+    chains, rows = _kept(store, region)
     limit, offset = max(1, min(limit, MAX_LABS)), max(0, offset)
     return Coverage(region=scope.region.name if scope else None, chains=chains, total_labs=len(rows),
-                    multi_chain_labs=sum(1 for r in rows if len(r.chains) > 1), limit=limit, offset=offset,
-                    labs=rows[offset:offset + limit])
+                    multi_chain_labs=sum(1 for _, cells in rows if len(cells) > 1), limit=limit, offset=offset,
+                    labs=_named(store, rows[offset:offset + limit]))
 
 
 _TIER_ZH = {"stated": "明述", "hosted": "依托单位"}
@@ -76,8 +90,8 @@ _TIER_ZH = {"stated": "明述", "hosted": "依托单位"}
 
 def coverage_tables(store: GraphStore, region: str | None = None) -> list[Table]:
     """The whole matrix (every lab) and the chain totals."""
-    scope = region_scope(store, region)
-    chains, rows = MEMO.get(store, ("coverage", scope.region.id if scope else None), lambda: _matrix(store, region))
+    chains, cells = _kept(store, region)
+    rows = _named(store, cells)
     names = [c.chain for c in chains]
     return [
         Table("matrix", "实验室 × 产业链 覆盖矩阵", ["实验室/平台 lab", "id", "服务产业链数 chains", *names],
