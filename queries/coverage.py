@@ -48,11 +48,12 @@ def _matrix(store: GraphStore, region: str | None) -> Matrix:
     """The chain totals and every lab's cells (lab id, chain → tier), labs serving most chains first.
     Labs are named only when shown (a page, or the tables): at a million nodes naming them all costs seconds."""
     scope = region_scope(store, region)
+    names = {r["n"]: r["name"] for r in queries.run(store, "analytics_chain_ids")}
     cells: dict[str, dict[str, str]] = defaultdict(dict)
     for tier in ("hosted", "stated"):  # stated last: it wins a cell both give
         for row in queries.run(store, f"analytics_labs_{tier}"):
             if scope is None or row["lab"] in scope:
-                cells[row["lab"]].update(dict.fromkeys(row["chains"], tier))
+                cells[row["lab"]].update((names[n], tier) for n in row["chains"])
     per_chain: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for chains in cells.values():
         for chain, tier in chains.items():
