@@ -5,7 +5,7 @@ labs, universities and institutes that support it, labs its members host, the ho
 the programmes funding any of them. Each is placed in the taxonomy's segments (graph/taxonomy.py)
 by the segment keywords found in its name (strong) or in the sentences of its relationships (the
 products a document describes); one that matches none inherits the segments of the members it
-hosts or funds. Every placement carries the keyword and the sentence it came from.
+hosts, is hosted by or funds. Every placement carries the keyword and the sentence it came from.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ class Placement(BaseModel):
 
     segment: str
     keyword: str
-    source: str = Field(description="name, evidence, or inherited (from a member it hosts or funds)")
+    source: str = Field(description="name, evidence, or inherited (from a member it hosts, is hosted by or funds)")
     sentence: str | None = None
     doc: str | None = None
 
@@ -150,19 +150,19 @@ def _build(store: GraphStore, name: str, scope: Scope | None) -> ChainReport:
         if row["evidence"] and len(m.evidence) < 3 and all(e.sentence != row["evidence"] for e in m.evidence):
             m.evidence.append(Evidence(type=row["via"], sentence=row["evidence"], doc=row["doc"], confidence=row["confidence"]))
     sentences: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-    linked: dict[str, set[str]] = defaultdict(set)  # host → labs it hosts, programme → members it funds
+    linked: dict[str, set[str]] = defaultdict(set)  # host ↔ lab, programme → members it funds
     for row in data.links:
         if row["evidence"]:
             sentences[row["id"]].append((row["evidence"], row["doc"]))
     for row in data.edges:
         if row["evidence"]:
             sentences[row["id"]].append((row["evidence"], row["doc"]))
-        if row["direction"] == "out" and row["type"] in ("HOSTS", "FUNDS"):
+        if row["type"] == "HOSTS" or (row["direction"] == "out" and row["type"] == "FUNDS"):
             linked[row["id"]].add(row["other"])
     for m in members.values():
         m.placements = _place(m.entity.name, list(dict.fromkeys(sentences[m.entity.id])), segments)
         m.segments = list(dict.fromkeys(p.segment for p in m.placements))
-    for m in members.values():  # hosts and funders without a segment of their own take their labs' and grantees'
+    for m in members.values():  # without a segment of its own: a host or lab takes the other's, a funder its grantees'
         if not m.segments:
             inherited = dict.fromkeys(s for other in linked[m.entity.id] if other in members for s in members[other].segments)
             m.segments = list(inherited)
