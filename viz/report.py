@@ -19,6 +19,7 @@ from viz.pages import Links
 from viz.style import look
 
 STAGES = ("上游", "中游", "下游")
+SHOWN = 50  # members listed per segment and group on the page; the CSV and Excel files hold them all
 
 
 def _env() -> Environment:
@@ -46,7 +47,7 @@ def render_report(report: ChainReport, key: KeyOrganisations) -> str:
     others = [seg for seg in report.segments if seg.stage not in STAGES]
     columns = [(s, segs) for s, segs in stages.items() if segs] + ([("其他", others)] if others else [])
     gap_segments = {g.segment for g in report.gaps if g.segment}
-    return _render("report.html", report=report, key=key, columns=columns, gap_segments=gap_segments)
+    return _render("report.html", report=report, key=key, columns=columns, gap_segments=gap_segments, shown=SHOWN)
 
 
 def render_coverage(cov: Coverage) -> str:
