@@ -118,6 +118,18 @@ def _existing_store() -> GraphStore:
     return open_store(settings)
 
 
+@export.command("csv")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def export_csv(directory: Path) -> None:
+    """Write the whole graph into DIRECTORY as the node and relationship CSV files that
+    `neo4j-admin database import full` reads (the command is written to DIRECTORY/import.sh)."""
+    from ecograph.queries.admin_csv import write_admin_csv
+
+    with _store() as store:
+        counts = write_admin_csv(store, directory)
+    click.echo(f"{len(counts)} files, {sum(counts.values())} rows written to {directory}; run import.sh there", err=True)
+
+
 @cli.command()
 def stats() -> None:
     """Counts by label and relationship type, and documents ingested (the store must exist)."""

@@ -78,7 +78,8 @@ def entity_filename(entity_id: str) -> str:
 
 
 @cache
-def _env() -> Environment:
+def environment() -> Environment:
+    """The pages' one Jinja environment (templates of viz/templates, autoescaped); other renderers overlay it."""
     env = Environment(
         loader=PackageLoader("ecograph.viz", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -92,7 +93,7 @@ def _env() -> Environment:
 
 
 def _render(template: str, **context: Any) -> str:
-    return _env().get_template(template).render(**context)
+    return environment().get_template(template).render(**context)
 
 
 def _legend(labels: Iterable[str], tiers: bool) -> dict[str, list[dict[str, str]]]:
