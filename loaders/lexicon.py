@@ -8,8 +8,6 @@ a specific organisation of any corpus.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable
@@ -20,6 +18,7 @@ from importlib import resources
 import jieba
 import jieba.posseg
 
+from ecograph.graph.divisions import divisions
 from ecograph.graph.model import Label
 
 jieba.setLogLevel(60)
@@ -117,11 +116,9 @@ def _load_regions() -> dict[str, tuple[str, str]]:
     Provinces and prefecture-level cities also get their short form (河北 → 河北省); counties
     only their full name, since their short forms are common words.
     """
-    raw = resources.files("cpca.resources").joinpath("adcodes.csv").read_text(encoding="utf-8")
     out: dict[str, tuple[str, str]] = {}
-    ranked = sorted(csv.DictReader(io.StringIO(raw)), key=lambda r: r["adcode"])
-    for row in ranked:
-        name, code = row["name"], row["adcode"][:6]
+    for name, adcode in divisions():
+        code = adcode[:6]
         if name in _REGION_NOISE or len(name) < 2:
             continue
         is_county = not code.endswith("00")

@@ -8,17 +8,15 @@ when a LOCATED_IN edge puts it in one of the covered regions.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz, process
 
 from ecograph import queries
+from ecograph.graph.divisions import divisions
 from ecograph.graph.errors import NotFound
 from ecograph.graph.model import Label
 from ecograph.graph.store import GraphStore, Row
@@ -34,10 +32,9 @@ LABEL_ZH = {"Company": "企业", "Lab": "实验室/平台", "University": "高�
 def adcodes() -> dict[str, tuple[str, ...]]:
     """Name → administrative codes (12 digits) of every province, city and county in cpca's table;
     a county name shared by several cities has several codes."""
-    text = resources.files("cpca.resources").joinpath("adcodes.csv").read_text(encoding="utf-8")
     out: dict[str, list[str]] = defaultdict(list)
-    for row in csv.DictReader(io.StringIO(text)):
-        out[row["name"]].append(row["adcode"])
+    for name, code in divisions():
+        out[name].append(code)
     return {name: tuple(codes) for name, codes in out.items()}
 
 
