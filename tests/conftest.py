@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from bench.chromium import Chromium, chromium_path
+from bench.served import READY
 from ecograph import queries
 from ecograph.graph.backends import open_store
 from ecograph.graph.export import iter_entities
@@ -54,3 +56,23 @@ def stored_nodes(store: GraphStore) -> list[Node]:
     """Every entity in the store as a Node (what a test compares or resolves against)."""
     return [Node(id=r["id"], label=Label(r["label"]), name=r["name"], aliases=r["aliases"] or [],
                  docs=r["docs"] or [], name_en=r["name_en"]) for r in iter_entities(store)]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Chromium]:
+    """One headless chromium for every page test of the session."""
+    binary = chromium_path()
+    if binary is None:
+        pytest.skip("chromium is not installed (CI installs Debian's `chromium`; apt-get install chromium)")
+    with Chromium(binary) as chromium:
+        yield chromium
+
+
+def load(browser: Chromium, url: str, shot: Path) -> None:
+    """Open a page, wait until its map (if any) has drawn, screenshot it, and check it stayed clean:
+    no console error, no request beyond localhost, no dialog."""
+    log = browser.open(url, READY)
+    browser.screenshot(shot)
+    assert log.errors == [], log.errors
+    assert log.remote_requests == [], log.remote_requests
+    assert log.dialogs == [], log.dialogs

@@ -8,23 +8,16 @@ from urllib.parse import quote
 
 import pytest
 
-from bench.chromium import Chromium, chromium_path
-from bench.served import READY, serve
+from bench.chromium import Chromium
+from bench.served import serve
 from ecograph.graph.store import GraphStore
 from ecograph.queries.coverage import coverage
 from ecograph.queries.regions import region_view
 from ecograph.queries.report import chain_report
+from tests.conftest import load
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Chromium]:
-    binary = chromium_path()
-    if binary is None:
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    with Chromium(binary) as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +25,6 @@ def app(graph_dir: Path, store: GraphStore) -> Iterator[str]:
     with serve(graph_dir) as url:
         yield url
 
-
-def load(browser: Chromium, url: str, shot: Path) -> None:
-    log = browser.open(url, READY)
-    browser.screenshot(shot)
-    assert log.errors == [], log.errors
-    assert log.remote_requests == [], log.remote_requests
-    assert log.dialogs == [], log.dialogs
 
 
 def count(browser: Chromium, selector: str) -> int:

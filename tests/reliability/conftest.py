@@ -1,4 +1,4 @@
-"""What the reliability tests share: a comparable snapshot of a whole stored graph, and the browser."""
+"""What the reliability tests share: a comparable snapshot of a whole stored graph."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 from ecograph.graph.backends import open_store
 from ecograph.graph.settings import Settings
 from tests.conftest import iter_rows
-from tests.viz.conftest import browser  # noqa: F401  (the pages tests' headless chromium, as a fixture here)
 
 Snapshot = tuple[frozenset[tuple[str, str, frozenset[str], frozenset[str]]], Counter[tuple[str, str, str, str, str]], frozenset[str]]
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from bench.chromium import Chromium, chromium_path
 from bench.served import serve, stored
 from ecograph.graph.store import GraphStore
 from ecograph.loaders.ingest import ingest_paths
@@ -35,11 +34,3 @@ def seed_app(seed_dir: Path, seed_store: GraphStore) -> Iterator[str]:
     with serve(seed_dir) as url:
         yield url
 
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Chromium]:
-    binary = chromium_path()
-    if binary is None:
-        pytest.skip("chromium is not installed (CI installs Debian's `chromium`; apt-get install chromium)")
-    with Chromium(binary) as chromium:
-        yield chromium

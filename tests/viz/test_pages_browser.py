@@ -19,6 +19,7 @@ from ecograph.queries.chains import chain_ecosystem, list_chains
 from ecograph.queries.entities import entity_detail, neighbours, search_entities
 from ecograph.queries.models import MAX_NEIGHBOURS, ChainEcosystem, ChainSummary, Tier, pinyin_key
 from ecograph.viz.pages import CHAIN_CAPS
+from tests.conftest import load
 
 pytestmark = pytest.mark.browser
 
@@ -32,14 +33,6 @@ def ecosystem_ids(eco: ChainEcosystem) -> set[str]:
     ids |= {m.entity.id for group in (eco.companies, eco.universities, eco.institutes, eco.programs) for m in group}
     return ids
 
-
-def load(browser: Chromium, url: str, shot: Path) -> None:
-    """Open a page, wait until its map (if any) has drawn, screenshot it, and check it stayed clean."""
-    log = browser.open(url, READY)
-    browser.screenshot(shot)
-    assert log.errors == [], log.errors
-    assert log.remote_requests == [], log.remote_requests
-    assert log.dialogs == [], log.dialogs
 
 
 def test_index_lists_chains_with_links(browser: Chromium, seed_app: str, seed_store: GraphStore, tmp_path: Path) -> None:
