@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from api import docs
 from api.cache import ResponseCache
 from api.deps import StoreHolder, require_read
-from api.routes import chains, documents, entities, export, pages, paths, stats
+from api.routes import chains, changes, documents, entities, export, pages, paths, stats
 from api.schemas import ErrorBody
 from graph.errors import (
     DocumentError,
@@ -88,7 +88,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.chains = ChainCache()  # chain snapshots until the graph changes (queries/chains.py)
     app.add_exception_handler(EcographError, _ecograph_error)
     read = [Depends(require_read)]
-    for router in (chains.router, entities.router, paths.router, stats.router, export.router, documents.router):
+    for router in (chains.router, entities.router, paths.router, stats.router, export.router, documents.router,
+                   changes.router):
         app.include_router(router, dependencies=read, responses=_ERRORS)
     pages.install(app)
     docs.install(app)

@@ -86,7 +86,8 @@ class Edge(BaseModel):
     end: int = -1
     rule: str = ""
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
-    doc_date: str | None = None  # the stating document's publication date, when known
+    doc_date: str | None = None  # the stating document's publication date and title, when known
+    doc_title: str | None = None
 
     @property
     def key(self) -> str:
@@ -125,6 +126,7 @@ class Run(BaseModel):
     removed: int = 0
     unchanged: int = 0
     failed: int = 0
+    replaced: list[str] = Field(default_factory=list)  # paths whose earlier version this run replaced
 
     def stamp(self) -> dict[str, str]:
         """The `$run` parameter of the write statements (first_seen / last_seen)."""

@@ -152,7 +152,10 @@ def from_file(path: Path) -> Meta:
     """What an HTML page's head states (<title>, <meta>), or nothing for other formats."""
     if path.suffix.lower() not in (".html", ".htm"):
         return {}
-    meta = read_html_meta(path)
+    try:
+        meta = read_html_meta(path)
+    except (OSError, DocumentError):  # the page's text was read; a head that is not is no failure
+        return {}
     if meta.get("date"):
         meta["date"] = iso_date(meta["date"]) or ""
     return {k: v for k, v in meta.items() if k in FIELDS and v}

@@ -9,6 +9,7 @@ from graph.errors import NotFound
 from graph.model import Label
 from graph.names import to_simplified, to_traditional
 from graph.store import GraphStore, Row
+from queries import provenance
 from queries.models import (
     DEFAULT_PAGE,
     HUBS,
@@ -62,15 +63,21 @@ def entity_detail(store: GraphStore, entity_id: str) -> EntityDetail:
     row = entity_row(store, entity_id)
     rels = queries.run(store, "list_entity_relationships", {"id": entity_id, "limit": MAX_RELATIONSHIPS})
     out_count = sum(1 for r in rels if r["direction"] == "out")
+    found = provenance.citations(store, (r["doc"] for r in rels))
+    relationships = [
+        Relationship(key=r["key"], type=r["type"], direction=r["direction"], other=entity_ref(r),
+                     evidence=r["evidence"], doc=r["doc"], confidence=r["confidence"], rule=r["rule"],
+                     doc_title=found[r["doc"]].title if r["doc"] in found else None,
+                     doc_date=r["doc_date"] or (found[r["doc"]].date if r["doc"] in found else None),
+                     first_seen=r["first_seen"], first_seen_at=r["first_seen_at"])
+        for r in rels
+    ]
     return EntityDetail(
         id=row["id"], label=row["label"], name=row["name"], aliases=row["aliases"] or [],
         name_en=row["name_en"], docs=row["docs"] or [],
-        relationships=[
-            Relationship(key=r["key"], type=r["type"], direction=r["direction"], other=entity_ref(r),
-                         evidence=r["evidence"], doc=r["doc"], confidence=r["confidence"], rule=r["rule"])
-            for r in rels
-        ],
+        relationships=relationships,
         truncated=MAX_RELATIONSHIPS in (out_count, len(rels) - out_count),
+        timeline=provenance.timeline(relationships, found),
     )
 
 

@@ -18,7 +18,7 @@ FOREACH (r IN CASE WHEN $run IS NULL THEN [] ELSE stated END |
                       source_label: [l IN labels(startNode(r)) WHERE l <> 'Entity'][0],
                       target: endNode(r).id, target_name: endNode(r).name,
                       target_label: [l IN labels(endNode(r)) WHERE l <> 'Entity'][0],
-                      evidence: r.evidence, doc: r.doc, doc_date: r.doc_date,
+                      evidence: r.evidence, doc: r.doc, doc_date: r.doc_date, doc_title: r.doc_title,
                       first_seen: r.first_seen, first_seen_at: r.first_seen_at}))
 FOREACH (r IN stated | DELETE r)
 WITH d, names, size(stated) AS edges
