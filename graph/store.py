@@ -23,6 +23,7 @@ SCHEMA_QUERIES = (
     "create_index_entity_name",
     "create_index_document_id",
     "create_index_document_sha256",
+    "create_index_document_path",
 )
 BULK_BATCH = 20_000  # rows per CREATE batch of a bulk load: large, since no row is looked up
 

@@ -27,6 +27,7 @@ from queries.models import (
     entity_ref,
     evidence_of,
 )
+from queries.provenance import cite
 from queries.stats import fingerprint
 
 
@@ -113,6 +114,7 @@ def chain_labs(store: GraphStore, name: str, limit: int = MAX_PAGE, offset: int 
     limit, offset = clamp_page(limit, offset)
     totals = _lab_totals(store, snap, chain)
     labs = lab_page(store, totals, chain, limit, offset)
+    cite(store, (e for item in labs for e in item.evidence))  # title and date beside each document
     return ChainLabs(chain=chain, stated=totals.stated, inferred=totals.hosted + len(totals.keyword),
                      keyword_complete=totals.keyword_complete, limit=limit, offset=offset, labs=labs)
 
@@ -155,6 +157,7 @@ def chain_ecosystem(store: GraphStore, name: str, cache: ChainCache | None = Non
         labs_without_host=[item.lab for item in labs if not item.hosts],
         chains_without_lab=[c for c in chains if c.id not in has_lab],
     )
+    cite(store, [e for item in labs for e in item.evidence] + [e for m in members.values() for e in m.evidence])
     return ChainEcosystem(
         chain=chain, labs=labs, companies=grouped["Company"], universities=grouped["University"],
         institutes=grouped["Institute"], programs=grouped["Program"], gaps=gaps,
