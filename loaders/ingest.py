@@ -17,7 +17,7 @@ this process resolves and writes the one before: resolution sees the whole group
 entities it may match (`_Known`), and the group is written with one `store.write` — its entities and
 relationships in large UNWIND batches, its Document records last.
 
-Provenance: each call is a recorded run (loaders.runs); every document record carries its title, date,
+Provenance: each call is a recorded run (graph.runs); every document record carries its title, date,
 publisher and URL (loaders.metadata: the `meta` mapping, a sidecar, then the document itself), every
 relationship its document's date, and a replacement records what it drops (see delete_document.cypher).
 
@@ -38,12 +38,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
+from graph import runs
 from graph.errors import DocumentError
 from graph.export import iter_entities
 from graph.model import Document, Graph, Label, Node, Run
 from graph.settings import Settings
 from graph.store import GraphStore, WriteSummary
-from loaders import metadata, parallel, runs
+from loaders import metadata, parallel
 from loaders.normalise import is_chrome
 from loaders.pipeline import resolve
 from loaders.read import (

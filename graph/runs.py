@@ -1,4 +1,5 @@
-"""Ingest runs: each ingest (CLI or upload) is recorded, so "what is new since last month?" has an answer.
+"""Runs: each ingest (CLI or upload) and each removal of a document is recorded, so "what is new since
+last month?" has an answer.
 
 A run is a `:Run` node written when the ingest starts (status `running`) and again when it ends
 (`done` or `failed`, with its document counts). The write statements stamp every entity and
