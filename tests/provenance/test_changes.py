@@ -171,4 +171,7 @@ def test_entity_timeline_sorted_by_document_date(history: History) -> None:
         firsts = [t["first_date"] for t in detail["timeline"] if t["first_date"]]
         assert firsts == sorted(firsts)
         assert all(r["first_seen"] for r in detail["relationships"])
-        assert any(r["doc_title"] and r["doc_date"] for r in detail["relationships"])
+        cited = [r for r in detail["relationships"] if r["doc_title"] and r["doc_date"]]
+        assert cited
+        page = client.get(f"/entities/{busiest}", params={"format": "html"}).text
+        assert f"{cited[0]['doc_title']}（{cited[0]['doc_date']}）" in page  # the page cites title and date too
