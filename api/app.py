@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from ecograph.api import docs
 from ecograph.api.cache import ResponseCache
 from ecograph.api.deps import StoreHolder, require_read
-from ecograph.api.routes import analytics, chains, documents, entities, export, pages, paths, stats
+from ecograph.api.routes import analytics, chains, changes, documents, entities, export, pages, paths, stats
 from ecograph.api.schemas import ErrorBody
 from ecograph.graph.errors import (
     DocumentError,
@@ -88,7 +88,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.chains = ChainCache()  # chain snapshots until the graph changes (queries/chains.py)
     app.add_exception_handler(EcographError, _ecograph_error)
     read = [Depends(require_read)]
-    for router in (chains.router, entities.router, paths.router, stats.router, export.router, documents.router):
+    for router in (chains.router, entities.router, paths.router, stats.router, export.router, documents.router,
+                   changes.router):
         app.include_router(router, dependencies=read, responses=_ERRORS)
     app.include_router(analytics.router, dependencies=read, responses=_ERRORS)
     pages.install(app)

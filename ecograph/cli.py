@@ -55,8 +55,11 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Re-extract documents even when their content was ingested before.")
 @click.option("--replace", is_flag=True, help="A document replaces a stored one of the same path from another folder.")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links that lead out of the given folders.")
+@click.option("--meta", "meta_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="CSV or JSON file: file name → title, date, publisher, url (文档元数据映射).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[Path, ...], force: bool, replace: bool, follow_symlinks: bool, quiet: bool) -> None:
+def ingest(paths: tuple[Path, ...], force: bool, replace: bool, follow_symlinks: bool, meta_file: Path | None,
+           quiet: bool) -> None:
     """Ingest documents (files or folders) into the graph.
 
     Unreadable documents are reported one line each (`error:`), files left out on purpose too
@@ -67,12 +70,14 @@ def ingest(paths: tuple[Path, ...], force: bool, replace: bool, follow_symlinks:
     from tqdm import tqdm
 
     from ecograph.loaders.ingest import ingest_paths
+    from ecograph.loaders.metadata import load_mapping
 
     logging.basicConfig(format="warning: %(message)s", level=logging.WARNING)  # a reader's notes, one line each
 
+    meta = load_mapping(meta_file) if meta_file else None
     with _store() as store, tqdm(desc="reading", unit="doc", disable=quiet, file=sys.stderr) as bar:
         report = ingest_paths(list(paths), store, force=force, replace=replace, follow_symlinks=follow_symlinks,
-                              progress=lambda _: bar.update())
+                              meta=meta, progress=lambda _: bar.update())
     for error in report.failed:
         click.echo(f"error: {error}", err=True)
     for error in report.skipped:
@@ -207,6 +212,50 @@ def query(name: str | None, params: tuple[str, ...], show: bool) -> None:
         click.echo(json.dumps(row, ensure_ascii=False, default=str))
     if not rows:
         click.echo("0 行（no rows）", err=True)
+
+
+@cli.command()
+@click.option("--since", required=True, help="A run id (printed by ingest) or a date YYYY-MM-DD.")
+@click.option("--format", "fmt", default="text", type=click.Choice(["text", "json", "csv", "html"]),
+              help="text (default), json, csv or html (the page 本期新增).")
+def changes(since: str, fmt: str) -> None:
+    """What later ingest runs added and removed (本期新增), by chain, with evidence and sources."""
+    from ecograph.queries.changes import changes as read_changes, to_csv
+
+    with _store() as store:
+        result = read_changes(store, since)
+    if fmt == "json":
+        click.echo(result.model_dump_json(indent=2))
+    elif fmt == "csv":
+        click.echo(to_csv(result), nl=False)
+    elif fmt == "html":
+        from ecograph.viz.changes import render_changes
+        from ecograph.viz.pages import Links
+
+        click.echo(render_changes(result, Links(static=True)))
+    else:
+        _print_changes(result)
+
+
+def _print_changes(result: Any) -> None:
+    """The changes as lines: counts, then each chain's entities and relationships, then replacements."""
+    click.echo(f"自 {result.since} 起 (since {result.since_at}): 新增实体 {result.entities_added}, "
+               f"移除实体 {result.entities_removed}, 新增关系 {result.relationships_added}, "
+               f"移除关系 {result.relationships_removed}" + ("（已截断 / truncated）" if result.truncated else ""))
+    sign = {"added": "+", "removed": "-"}
+    for group in result.chains:
+        click.echo(f"\n[{group.chain}]")
+        for e in group.entities:
+            click.echo(f"  {sign[e.change]} {e.entity.label.value} {e.entity.name}")
+        for r in group.relationships:
+            cited = r.evidence.doc_title or r.evidence.doc or ""
+            date = f" {r.evidence.doc_date}" if r.evidence.doc_date else ""
+            click.echo(f"  {sign[r.change]} {r.source.name} -{r.type}-> {r.target.name}  «{r.evidence.sentence}» ({cited}{date})")
+    for rep in result.replacements:
+        click.echo(f"\n[替换 / replaced] {rep.title or rep.document} ({rep.document}, run {rep.run}): "
+                   f"+{len(rep.added)} -{len(rep.dropped)}")
+        for r in rep.added + rep.dropped:
+            click.echo(f"  {sign[r.change]} {r.source.name} -{r.type}-> {r.target.name}  «{r.evidence.sentence}»")
 
 
 @cli.command()

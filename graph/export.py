@@ -1,8 +1,10 @@
 """GraphML streamed from the store: constant memory, readable by Gephi, Cytoscape, yEd and networkx.
 
 Nodes carry `label`, `name`, `aliases` (JSON list), `docs` (JSON list), `name_en`; edges carry
-`type`, `evidence`, `doc`, `confidence`, `rule`. Text is XML-escaped and stripped of the
-characters XML 1.0 forbids, so hostile document text still yields a valid file.
+`type`, `evidence`, `doc`, `confidence`, `rule`, and the document's `doc_title` / `doc_date`. Both
+carry their provenance: `first_seen` / `last_seen` (ingest run ids), `first_seen_at` / `last_seen_at`
+(their times), nodes `first_date` (the earliest publication date of a document naming them).
+Text is XML-escaped and stripped of the characters XML 1.0 forbids, so hostile document text still yields a valid file.
 """
 
 from __future__ import annotations
@@ -23,8 +25,11 @@ _XML_ESCAPE = str.maketrans(
 _NEEDS_ESCAPE = re.compile("[&<>\"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _JSON_ESCAPE = re.compile(r'["\\\x00-\x1f]')  # what json.dumps(ensure_ascii=False) escapes inside a string
 ID_PAGE = 20_000  # internal ids per export query: big enough to amortise a round trip, small enough to stay flat
-NODE_KEYS = (("label", "string"), ("name", "string"), ("aliases", "string"), ("docs", "string"), ("name_en", "string"))
-EDGE_KEYS = (("type", "string"), ("evidence", "string"), ("doc", "string"), ("confidence", "double"), ("rule", "string"))
+_SEEN = (("first_seen", "string"), ("first_seen_at", "string"), ("last_seen", "string"), ("last_seen_at", "string"))
+NODE_KEYS = (("label", "string"), ("name", "string"), ("aliases", "string"), ("docs", "string"), ("name_en", "string"),
+             *_SEEN, ("first_date", "string"))
+EDGE_KEYS = (("type", "string"), ("evidence", "string"), ("doc", "string"), ("confidence", "double"), ("rule", "string"),
+             ("doc_title", "string"), ("doc_date", "string"), *_SEEN)
 
 
 _ROWS = 5_000  # rows rendered together: the escaping runs once per column of this many values

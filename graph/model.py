@@ -64,6 +64,7 @@ class Node(BaseModel):
     aliases: list[str] = Field(default_factory=list)
     docs: list[str] = Field(default_factory=list)
     name_en: str | None = None
+    date: str | None = None  # the earliest date of the documents naming it in this write (first_date when stored)
 
     @classmethod
     def make(cls, label: Label, name: str, **fields: Any) -> Node:
@@ -85,6 +86,8 @@ class Edge(BaseModel):
     end: int = -1
     rule: str = ""
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    doc_date: str | None = None  # the stating document's publication date and title, when known
+    doc_title: str | None = None
 
     @property
     def key(self) -> str:
@@ -100,6 +103,34 @@ class Document(BaseModel):
     path: str
     sha256: str
     chars: int = 0
+    # What the document says about itself (or its sidecar / mapping file says): cited beside its evidence.
+    title: str | None = None
+    date: str | None = None  # publication date, ISO (YYYY-MM-DD)
+    publisher: str | None = None
+    url: str | None = None
+    run: str | None = None  # the ingest run that stored this version
+
+
+class Run(BaseModel):
+    """One recorded ingest: when, and what it did to the documents. `at` is ISO UTC with microseconds,
+    so runs compare as strings; entities and relationships carry the runs that first and last saw them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    at: str
+    finished_at: str | None = None
+    status: str = "running"  # running → done | failed
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    replaced: list[str] = Field(default_factory=list)  # paths whose earlier version this run replaced
+
+    def stamp(self) -> dict[str, str]:
+        """The `$run` parameter of the write statements (first_seen / last_seen)."""
+        return {"id": self.id, "at": self.at}
 
 
 class Graph(BaseModel):
@@ -110,3 +141,4 @@ class Graph(BaseModel):
     nodes: list[Node] = Field(default_factory=list)
     edges: list[Edge] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
+    run: Run | None = None  # the run writing it: stamps first_seen / last_seen

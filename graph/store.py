@@ -23,6 +23,7 @@ SCHEMA_QUERIES = (
     "create_index_entity_name",
     "create_index_document_id",
     "create_index_document_sha256",
+    "create_index_document_path",
 )
 BULK_BATCH = 20_000  # rows per CREATE batch of a bulk load: large, since no row is looked up
 
@@ -50,7 +51,8 @@ def _count(counts: dict[str, int], key: str, n: int) -> None:
 
 
 def node_row(node: Node) -> Row:
-    return {"id": node.id, "name": node.name, "aliases": node.aliases, "docs": node.docs, "name_en": node.name_en}
+    return {"id": node.id, "name": node.name, "aliases": node.aliases, "docs": node.docs, "name_en": node.name_en,
+            "date": node.date}
 
 
 def edge_row(edge: Edge) -> Row:
@@ -147,12 +149,13 @@ class GraphStore(ABC):
     def write(self, graph: Graph) -> WriteSummary:
         """Upsert a graph in batches: nodes, then edges, then the document records."""
         summary = WriteSummary()
+        run = graph.run.stamp() if graph.run else None  # first_seen / last_seen of what this write stores
         nodes: dict[Label, list[Row]] = defaultdict(list)
         for node in graph.nodes:
             nodes[node.label].append(node_row(node))
         for label, rows in nodes.items():
             for batch in _chunks(rows, self.batch_size):
-                self.run("merge_nodes", {"rows": batch}, write=True, label=label)
+                self.run("merge_nodes", {"rows": batch, "run": run}, write=True, label=label)
             summary.by_label[label.value] = len(rows)
             summary.nodes += len(rows)
         edges: dict[RelType, dict[str, Row]] = defaultdict(dict)
@@ -161,7 +164,7 @@ class GraphStore(ABC):
         for rel, keyed in edges.items():
             rows = list(keyed.values())
             for batch in _chunks(rows, self.batch_size):
-                self.run("merge_edges", {"rows": batch}, write=True, rel=rel)
+                self.run("merge_edges", {"rows": batch, "run": run}, write=True, rel=rel)
             summary.by_type[rel.value] = len(rows)
             summary.edges += len(rows)
         self._write_documents(graph.documents, summary)
@@ -205,9 +208,10 @@ class GraphStore(ABC):
             self.run("merge_documents", {"rows": batch}, write=True)
         summary.documents = len(docs)
 
-    def delete_document(self, doc_id: str) -> Row | None:
+    def delete_document(self, doc_id: str, run: Mapping[str, str] | None = None) -> Row | None:
         """Remove a document and what only it contributed, in one query: a crash leaves all of it or
         none. Returns the counts (relationships_deleted, entities_deleted, entities_updated), or
-        None when no such document is recorded."""
-        rows = self.run("delete_document", {"id": doc_id}, write=True)
+        None when no such document is recorded. With `run` (Run.stamp()), what it removes is
+        recorded as dropped by that run, in the same query."""
+        rows = self.run("delete_document", {"id": doc_id, "run": run}, write=True)
         return rows[0] if rows else None

@@ -17,6 +17,10 @@ this process resolves and writes the one before: resolution sees the whole group
 entities it may match (`loaders.resolve.KnownEntities`), and the group is written with one `store.write` — its entities and
 relationships in large UNWIND batches, its Document records last.
 
+Provenance: each call is a recorded run (graph.runs); every document record carries its title, date,
+publisher and URL (loaders.metadata: the `meta` mapping, a sidecar, then the document itself), every
+relationship its document's date, and a replacement records what it drops (see delete_document.cypher).
+
 Crash safety: a process killed at any point loses at most the group being written; the next run
 redoes exactly the documents without a record, and every write is a MERGE on a stable key, so
 nothing doubles.
@@ -28,16 +32,17 @@ import hashlib
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
+from ecograph.graph import runs
 from ecograph.graph.errors import DocumentError
-from ecograph.graph.model import Document, Graph, Node
+from ecograph.graph.model import Document, Graph, Node, Run
 from ecograph.graph.settings import Settings
 from ecograph.graph.store import GraphStore, WriteSummary
-from ecograph.loaders import parallel
+from ecograph.loaders import metadata, parallel
 from ecograph.loaders.normalise import is_chrome
 from ecograph.loaders.pipeline import resolve
 from ecograph.loaders.read import (
@@ -74,6 +79,7 @@ class IngestReport:
     chars: int = 0
     seconds: float = 0.0
     written: WriteSummary = field(default_factory=WriteSummary)
+    run: str | None = None  # the id of the recorded run (`ecograph changes --since RUN`)
 
     def summary(self) -> str:
         w = self.written
@@ -84,6 +90,7 @@ class IngestReport:
             f"{w.nodes} entities and {w.edges} relationships written; "
             f"{self.chars / 1000:.0f}K chars in {self.seconds:.1f} s"
             + (f"; {self.chrome_lines} page-chrome lines dropped" if self.chrome_lines else "")
+            + (f"; run {self.run}" if self.run else "")
         )
 
     def add_error(self, error: DocumentError) -> None:
@@ -140,7 +147,8 @@ def collect(paths: Iterable[Path], *, follow_symlinks: bool = False) -> tuple[li
         base = root if root.is_dir() else root.parent
         for item in iter_documents([root], follow_symlinks=follow_symlinks):
             if isinstance(item, DocumentError):
-                errors.append(item)
+                if not metadata.is_sidecar(Path(item.path)):  # a sidecar is read with its document
+                    errors.append(item)
             else:
                 found.append((printable(item.relative_to(base).as_posix()), item))
     return found, errors
@@ -170,6 +178,7 @@ def ingest_paths(
     follow_symlinks: bool = False,
     uploads: bool = False,
     target: str | None = None,
+    meta: Mapping[str, metadata.Meta] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest files and folders into the store, a group at a time, extracting the next group meanwhile.
@@ -177,6 +186,7 @@ def ingest_paths(
     `replace`: a document takes the place of a stored one of the same path from another source.
     `uploads`: the files are uploads, known by their content (a same-named upload never replaces).
     `target`: the id of the stored document that the one file given replaces, keeping its path.
+    `meta`: title, date, publisher, url by file name (`ingest --meta FILE`), before what documents say.
     """
     found: list[_File] = []
     report = IngestReport()
@@ -188,13 +198,16 @@ def ingest_paths(
         for error in errors:
             report.add_error(error)
     started = time.perf_counter()
-    writer = _Writer(store, report, force)
+    run = runs.start(store)
+    report.run = run.id
+    writer = _Writer(store, report, force, run)
     places = _Places(store, replace, target)
     workers = Settings().workers
     pending: _Group | None = None  # extracting while the group before it is written
+    ok = False
     try:
         for files in _groups(found):
-            read = _read_group(files, store, force, report, places)
+            read = _read_group(files, store, force, report, places, meta or {}, run)
             job = parallel.start([(r.record.path, r.text) for r in read], workers)
             previous, pending = pending, _Group([f.name for f in files], read, job)
             if previous:
@@ -202,9 +215,14 @@ def ingest_paths(
         last, pending = pending, None
         if last:
             writer.finish(last, progress)
+        ok = True
     finally:
         if pending:  # the run failed: no one will read the group in flight
             pending.job.cancel()
+        run.added = len(report.ingested) - len(report.replaced)
+        run.changed, run.unchanged, run.failed = len(report.replaced), len(report.unchanged), len(report.failed)
+        run.replaced = list(report.replaced)
+        runs.finish(store, run, ok=ok)
     report.written = writer.written.summary()
     report.seconds = time.perf_counter() - started
     return report
@@ -230,7 +248,8 @@ def _groups(found: list[_File]) -> Iterator[list[_File]]:
 
 
 def _read_group(
-    files: list[_File], store: GraphStore, force: bool, report: IngestReport, places: _Places
+    files: list[_File], store: GraphStore, force: bool, report: IngestReport, places: _Places,
+    meta: Mapping[str, metadata.Meta], run: Run,
 ) -> list[_Read]:
     """Records and texts of a group's new documents; unchanged and unreadable ones are reported instead."""
     hashed = [(f, sha) for f in files if (sha := _guarded(f.path, report, content_hash)) is not None]
@@ -248,7 +267,9 @@ def _read_group(
         if path != f.name and replaces is None:
             report.renamed.append((f.name, path))
         report.chrome_lines += sum(1 for line in text.split("\n") if is_chrome(line))
-        out.append(_Read(Document(id=doc_id, path=path, sha256=sha, chars=len(text)), text, replaces))
+        told = metadata.merge(metadata.for_document(meta, f.name), _guarded(f.path, report, metadata.from_sidecar) or {},
+                              metadata.from_file(f.path), metadata.from_text(text))
+        out.append(_Read(Document(id=doc_id, path=path, sha256=sha, chars=len(text), run=run.id, **told), text, replaces))
     return out
 
 
@@ -333,10 +354,11 @@ def _too_long(chars: int, at_least: bool = False) -> str:
 class _Writer:
     """Resolves and writes groups in order, holding what the run needs across them."""
 
-    def __init__(self, store: GraphStore, report: IngestReport, force: bool) -> None:
+    def __init__(self, store: GraphStore, report: IngestReport, force: bool, run: Run) -> None:
         self.store = store
         self.report = report
         self.force = force
+        self.run = run
         self.known = KnownEntities(store)
         self.written = _Written()
         self.recorded: set[str] = set()  # hashes this run wrote: a copy in a later group is unchanged
@@ -362,12 +384,14 @@ class _Writer:
         replaced = [d.replaces for d in docs if d.replaces]
         older = {r["id"] for r in self.store.run("find_documents_by_ids", {"ids": replaced})} if replaced else set()
         for doc_id in dict.fromkeys(i for i in replaced if i in older):  # a new version (or forced, or --replace)
-            self.store.delete_document(doc_id)  # one query: a crash leaves the old version whole or gone
+            self.store.delete_document(doc_id, self.run.stamp())  # one query: the old version whole or gone
         if older:
             self.known.reload()  # the removal may have deleted or changed entities
         graphs = [d.graph for d in docs]
         part = _group_graph(resolve(graphs, known=self.known.candidates(graphs)), docs)
+        part.run = self.run
         self.store.write(part)
+        self.store.run("restore_dropped", write=True)  # what a new version states again keeps its first_seen
         self.known.add(part.nodes)
         self.written.add(part)
         self.recorded.update(d.record.sha256 for d in docs)
@@ -383,14 +407,18 @@ def _group_graph(merged: Graph, docs: list[_Extracted]) -> Graph:
     in group order (stored entities' other documents are already in the store); the records last.
     """
     order = {d.name: i for i, d in enumerate(docs)}
+    dates = {d.name: d.record.date for d in docs if d.record.date}
+    titles = {d.name: d.record.title for d in docs if d.record.title}
     ends: dict[str, set[str]] = defaultdict(set)
     for e in merged.edges:
         ends[e.source].add(e.doc)
         ends[e.target].add(e.doc)
+        e.doc_date, e.doc_title = dates.get(e.doc), titles.get(e.doc)
     nodes: list[Node] = []
     for n in merged.nodes:  # resolve made these nodes for this call alone, so they are set in place
         if mine := {d for d in n.docs if d in order} | ends.get(n.id, set()):
             n.docs = sorted(mine, key=order.__getitem__)
+            n.date = min((dates[d] for d in mine if d in dates), default=None)
             nodes.append(n)
     return Graph(nodes=nodes, edges=merged.edges, documents=[d.record for d in docs])
 

@@ -28,6 +28,7 @@ from ecograph.queries.models import (
     evidence_of,
     pinyin_key,
 )
+from ecograph.queries.provenance import cite
 from ecograph.queries.stats import fingerprint
 
 
@@ -110,6 +111,7 @@ def chain_labs(store: GraphStore, name: str, limit: int = MAX_PAGE, offset: int 
     limit, offset = clamp_page(limit, offset)
     totals = _lab_totals(store, snap, chain)
     labs = lab_page(store, totals, chain, limit, offset)
+    cite(store, (e for item in labs for e in item.evidence))  # title and date beside each document
     return ChainLabs(chain=chain, stated=totals.stated, inferred=totals.hosted, limit=limit, offset=offset, labs=labs)
 
 
@@ -150,6 +152,7 @@ def chain_ecosystem(store: GraphStore, name: str, cache: ChainCache | None = Non
         labs_without_host=[item.lab for item in labs if not item.hosts],
         no_lab=not labs,
     )
+    cite(store, [e for item in labs for e in item.evidence] + [e for m in members.values() for e in m.evidence])
     return ChainEcosystem(
         chain=chain, labs=labs, companies=grouped["Company"], universities=grouped["University"],
         institutes=grouped["Institute"], programs=grouped["Program"], gaps=gaps,

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from ecograph import queries
+from ecograph.graph import runs
 from ecograph.graph.errors import NotFound
 from ecograph.graph.model import Document
 from ecograph.graph.store import GraphStore
@@ -56,7 +57,10 @@ def get_document(store: GraphStore, doc_id: str) -> Document:
 def delete_document(store: GraphStore, doc_id: str) -> DeleteResult:
     """Remove a document: its edges, its mention on entities, entities only it mentioned, its record."""
     doc = get_document(store, doc_id)
-    counts = store.delete_document(doc.id)
+    run = runs.start(store)  # a removal is a recorded run too: `changes` lists what it took out
+    counts = store.delete_document(doc.id, run.stamp())
+    run.removed = int(counts is not None)
+    runs.finish(store, run, ok=counts is not None)
     if counts is None:  # removed by another writer since it was read
         raise NotFound(f"no document with id {doc_id!r}")
     return DeleteResult(document=doc, **counts)

@@ -9,6 +9,7 @@ from ecograph.graph.errors import NotFound
 from ecograph.graph.model import Label
 from ecograph.graph.names import normalise_name, to_simplified, to_traditional
 from ecograph.graph.store import GraphStore, Row
+from ecograph.queries import provenance
 from ecograph.queries.chain_names import resolve_chain
 from ecograph.queries.models import (
     DEFAULT_PAGE,
@@ -88,16 +89,22 @@ def entity_detail(store: GraphStore, entity_id: str) -> EntityDetail:
     row = entity_row(store, entity_id)
     rels = queries.run(store, "list_entity_relationships", {"id": entity_id, "limit": MAX_RELATIONSHIPS})
     out_count = sum(1 for r in rels if r["direction"] == "out")
+    found = provenance.citations(store, (r["doc"] for r in rels))
+    relationships = [
+        Relationship(key=r["key"], type=r["type"], direction=r["direction"], other=entity_ref(r),
+                     evidence=r["evidence"], doc=r["doc"], confidence=r["confidence"], rule=r["rule"],
+                     doc_title=found[r["doc"]].title if r["doc"] in found else None,
+                     doc_date=r["doc_date"] or (found[r["doc"]].date if r["doc"] in found else None),
+                     first_seen=r["first_seen"], first_seen_at=r["first_seen_at"])
+        for r in rels
+    ]
     return EntityDetail(
         id=row["id"], label=row["label"], name=row["name"], aliases=shown_aliases(row["name"], row["aliases"]),
         name_en=row["name_en"], docs=row["docs"] or [],
-        relationships=[
-            Relationship(key=r["key"], type=r["type"], direction=r["direction"], other=entity_ref(r),
-                         evidence=r["evidence"], doc=r["doc"], confidence=r["confidence"], rule=r["rule"])
-            for r in rels
-        ],
+        relationships=relationships,
         truncated=MAX_RELATIONSHIPS in (out_count, len(rels) - out_count),
         hosted_labs=hosted_labs(store, entity_id),
+        timeline=provenance.timeline(relationships, found),
     )
 
 

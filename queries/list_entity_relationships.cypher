@@ -6,7 +6,8 @@ WITH r, m
 LIMIT $limit
 RETURN 'out' AS direction, type(r) AS type, r.key AS key, m.id AS id,
        [l IN labels(m) WHERE l <> 'Entity'][0] AS label, m.name AS name,
-       r.evidence AS evidence, r.doc AS doc, r.confidence AS confidence, r.rule AS rule
+       r.evidence AS evidence, r.doc AS doc, r.confidence AS confidence, r.rule AS rule,
+       r.doc_date AS doc_date, r.first_seen AS first_seen, r.first_seen_at AS first_seen_at
 ORDER BY type, name, key
 UNION ALL
 MATCH (n:Entity {id: $id})<-[r]-(m)
@@ -14,5 +15,6 @@ WITH r, m
 LIMIT $limit
 RETURN 'in' AS direction, type(r) AS type, r.key AS key, m.id AS id,
        [l IN labels(m) WHERE l <> 'Entity'][0] AS label, m.name AS name,
-       r.evidence AS evidence, r.doc AS doc, r.confidence AS confidence, r.rule AS rule
+       r.evidence AS evidence, r.doc AS doc, r.confidence AS confidence, r.rule AS rule,
+       r.doc_date AS doc_date, r.first_seen AS first_seen, r.first_seen_at AS first_seen_at
 ORDER BY type, name, key

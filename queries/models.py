@@ -41,6 +41,8 @@ class Evidence(BaseModel):
     sentence: str
     doc: str | None = None
     confidence: float | None = None
+    doc_title: str | None = None  # the document's title and publication date, cited beside its file
+    doc_date: str | None = None
 
 
 class ChainRef(BaseModel):
@@ -151,6 +153,32 @@ class Relationship(BaseModel):
     doc: str | None
     confidence: float | None
     rule: str | None = None
+    doc_title: str | None = None
+    doc_date: str | None = None
+    first_seen: str | None = None  # the ingest run that first stored it, and when
+    first_seen_at: str | None = None
+
+
+class Stated(BaseModel):
+    """One document stating a relationship, and when it was published (when known)."""
+
+    doc: str
+    title: str | None = None
+    date: str | None = None
+    evidence: str | None = None
+
+
+class TimelineEntry(BaseModel):
+    """A relationship of an entity over time: first stated by `first`, then by the rest (by document date)."""
+
+    type: RelType
+    direction: Literal["out", "in"]
+    other: EntityRef
+    first_date: str | None = Field(description="publication date of the earliest dated document stating it")
+    first: Stated
+    stated_by: list[Stated]
+    first_seen: str | None = Field(default=None, description="the ingest run that first stored it")
+    first_seen_at: str | None = None
 
 
 class HostedLab(BaseModel):
@@ -169,6 +197,8 @@ class EntityDetail(EntitySummary):
     relationships: list[Relationship]
     truncated: bool = False
     hosted_labs: list[HostedLab] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(default_factory=list, description=(
+        "per relationship (type, direction, other end): which document stated it first, by document date"))
 
 
 class NeighbourNode(EntityRef):

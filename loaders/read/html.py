@@ -89,3 +89,33 @@ def _strip_tags_flat(html: str) -> str:
     text = entities.unescape(_TAG.sub("\n", _NOT_TEXT_RE.sub("", html)))
     lines = (line.strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)
+
+
+_META_NAMES = {
+    "title": ("og:title", "title", "dc.title", "articletitle"),
+    "date": ("article:published_time", "pubdate", "publishdate", "publish_date", "dc.date", "date", "og:release_date"),
+    "publisher": ("og:site_name", "source", "publisher", "sitename", "dc.publisher"),
+    "url": ("og:url",),
+}
+
+
+def read_html_meta(path: Path) -> dict[str, str]:
+    """What a page's head says about it: <title>, <meta> title/date/site name/URL, the canonical link."""
+    data = path.read_bytes()
+    match = _META_CHARSET.search(data[:SAMPLE])
+    html = decode_bytes(data, path, match.group(1).decode("ascii") if match else None)
+    head_end = html.lower().find("</head>")
+    try:
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html[: head_end + 7] if head_end > 0 else html),
+                                             parser=_PARSER)
+    except (ParserError, ValueError):
+        return {}
+    metas = {(m.get("name") or m.get("property") or "").strip().lower(): (m.get("content") or "").strip()
+             for m in root.iter("meta")}
+    out = {field: next((metas[n] for n in names if metas.get(n)), "") for field, names in _META_NAMES.items()}
+    title = root.find(".//title")
+    if title is not None and (title.text_content() or "").strip():
+        out["title"] = out["title"] or " ".join(title.text_content().split())
+    canonical = root.xpath("//link[@rel='canonical']/@href")
+    out["url"] = out["url"] or (str(canonical[0]).strip() if canonical else "")
+    return {k: v for k, v in out.items() if v}

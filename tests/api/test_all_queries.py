@@ -24,6 +24,7 @@ PLAUSIBLE: dict[str, Any] = {
     "id": LAB.id, "ids": [LAB.id, FIRM.id, CHAIN.id], "from": LAB.id, "to": CHAIN.id,
     "ends": [LAB.id, CHAIN.id], "terms": ["光伏"], "shadows": ["光伏新能源"], "label": None, "skip": 0, "limit": 10, "max_len": 3, "rows": [],
     "sha256": "0" * 64, "docs": ["nothing.txt"], "lo": 0, "hi": 10,
+    "run": {"id": "20260101-000000-0000", "at": "2026-01-01T00:00:00.000000+00:00"}, "since": "",
 }
 
 

@@ -14,7 +14,7 @@ from ecograph.graph.falkordb_store import FalkorStore
 from ecograph.graph.model import Document, Graph, Label, Node
 from ecograph.graph.settings import Settings
 from ecograph.graph.store import GraphStore
-from ecograph.loaders import ingest
+from ecograph.loaders import ingest, metadata
 from ecograph.loaders.pipeline import extract_text, resolve
 from ecograph.loaders.read import read_document
 from ecograph.loaders.resolve import KnownEntities
@@ -45,14 +45,16 @@ def _document_by_document(found: list[tuple[str, Path]], store: GraphStore, grou
             edges = [e for e in merged.edges if e.doc == name]
             ends = {e.source for e in edges} | {e.target for e in edges}
             nodes = [n.model_copy(update={"docs": [name]}) for n in merged.nodes if name in n.docs or n.id in ends]
-            record = Document(id=ingest.document_id(name, str(source.resolve())), path=name, sha256=ingest.content_hash(path), chars=len(text))
+            record = Document(id=ingest.document_id(name, str(source.resolve())), path=name, sha256=ingest.content_hash(path),
+                              chars=len(text), **metadata.merge(metadata.from_file(path), metadata.from_text(text)))
             store.write(Graph(nodes=nodes, edges=edges, documents=[record]))
 
 
 def _rows(store: GraphStore) -> tuple[list[dict], list[dict], list[dict]]:
     nodes = sorted((n.model_dump() for n in stored_nodes(store)), key=lambda r: r["id"])
     edges = sorted(iter_rows(store, "list_edges"), key=lambda r: r["key"])
-    docs = sorted(iter_rows(store, "list_documents"), key=lambda r: r["id"])
+    docs = sorted(({k: v for k, v in r.items() if k != "run"} for r in iter_rows(store, "list_documents")),
+                  key=lambda r: r["id"])  # the run id differs; the rest of the record must not
     return nodes, edges, docs
 
 
