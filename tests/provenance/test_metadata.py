@@ -65,7 +65,7 @@ def test_sidecar_and_mapping_file_override_the_text(tmp_path: Path) -> None:
     mapping.write_text("file,title,date,publisher\nb.txt,通知标题,2024年3月1日,某市科技局\n", encoding="utf-8")
     data = tmp_path / "data"
     env = {"PYTHONPATH": str(REPO), "ECOGRAPH_DATA_DIR": str(data), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-c", "import ecograph; ecograph.main()", "ingest", "-q", "--meta",
+    done = subprocess.run([sys.executable, "-m", "ecograph", "ingest", "-q", "--meta",
                            str(mapping), str(docs)], capture_output=True, text=True, env=env, timeout=300, check=False)
     assert done.returncode == 0, done.stderr  # the sidecar is read with its document, not reported as unreadable
     assert "2 ingested" in done.stdout and "run " in done.stdout
