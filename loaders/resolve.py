@@ -69,12 +69,6 @@ def _bare(name: str) -> bool:
     return not _LEGAL.search(key(name))
 
 
-def same_entity(label: Label, a: Node, b: Node) -> bool:
-    """Whether two nodes of one label name the same real entity (see module docstring)."""
-    uf = _UnionFind.merge_keys(label, [a, b], _UnionFind(2))
-    return uf.find(0) == uf.find(1)
-
-
 class _UnionFind:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
