@@ -60,7 +60,7 @@ def _after_predicate(text: str, s: int, e: int) -> int:
 
 def _brand_like(item: str) -> bool:
     """A brand-style firm name: not one ordinary dictionary word, not a chain, a region or a generic word
-    (中远海运, 电科蓝天 are cut into several words or unknown; 光伏, 信创 and 人工智能 are chains or fields)."""
+    (brands such as 星远海运, 云科蓝天 are cut into several words or unknown; 光伏, 信创 and 人工智能 are chains or fields)."""
     lex = lexicon()
     if not 2 <= len(item) <= 6 or is_region(item) or item in lex.generic or item in taxonomy.surface_index():
         return False
@@ -478,7 +478,7 @@ def echoed_host_prefixes(text: str, orgs: list[Mention]) -> list[Mention]:
     return out
 
 
-# 某某科技国家风电创新中心: a brand written before the platform's level word is its host.
+# 某某科技国家某某创新中心: a brand written before the platform's level word is its host.
 _BRAND_BEFORE_LEVEL = re.compile(rf"([{CJK}]{{2,6}}?)(?=国家|省级|全国|中国)")
 
 

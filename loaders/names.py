@@ -389,9 +389,9 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
                 if not lex.level_re.sub("", without_regions(plain)):
                     continue
             elif label == Label.Lab and _two_activities(plain + suffix.removesuffix("中心")):
-                pass  # 试验与测试中心: two named activities make one platform's name
+                pass  # 研发与检测中心: two named activities make one platform's name
             elif suffix == "实验室" and is_region(plain) and not plain.endswith(("省", "市", "区", "县")):
-                pass  # 某省实验室 with its region named: one lab of the province's programme (辽宁实验室)
+                pass  # 某省实验室 with its region named: one lab of the province's programme (青川实验室)
             elif is_category(plain, label) and not _names_an_org(plain) and not _newly_set_up(text, b, suffix):
                 continue
             if (stem.endswith(lex.gov_suffixes) and label != Label.Institute) or name.endswith(lex.media_suffixes):

@@ -27,7 +27,7 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 # Page chrome of Chinese news and government sites: navigation, share/print widgets,
 # photo credits, bylines, dates and editor lines. Each is a whole-line pattern, and only a short
 # line without a sentence end mark can be chrome (`_CHROME_MAX`, `_SENTENCE_END`): a line that
-# states something (…签约仪式于2023年6月26日在长治举行。, 时间：…，山西大学与…签署协议。) is content
+# states something (…签约仪式于2023年6月26日在长治举行。, 时间：…，青川大学与…签署协议。) is content
 # even when it has a date or a "时间：" label. A date is chrome only at the start of a line (after
 # at most a source name and a space), followed by a clock time, a chrome label or nothing.
 _DATE = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"

@@ -262,7 +262,7 @@ def _possessive(d: _Doc, si: int) -> None:
     """X集团…中试基地, X大学科创中心: the host written at the start of the lab's name (NOTES rule 2).
 
     The host is a mention nested at the lab's start, or an organisation the document names
-    elsewhere whose name the lab's name starts with (中国科学院 … 中国科学院金属研究所).
+    elsewhere whose name the lab's name starts with (中国科学院 … 中国科学院某某研究所).
     """
     ms = d.all_by_sent[si]
     hosted = set()

@@ -2,7 +2,7 @@
 common short forms of universities (general knowledge in `data/universities.json`).
 
 An abbreviation keeps the full name's characters in order and ends with a character of its
-type word (哈尔滨工业大学 → 哈工大, 中国科学院 → 中科院): it is a subsequence of the full name that
+type word (青川工业大学 → 青工大, 中国科学院 → 中科院): it is a subsequence of the full name that
 skips at least one character. A mention of a short form is the full name's entity; its surface
 form becomes an alias when the node is built.
 """
@@ -82,7 +82,7 @@ def short_forms(text: str, orgs: list[Mention]) -> dict[str, Mention]:
 
 def company_short_names(orgs: list[Mention]) -> list[Mention]:
     """A short company name (某某公司, 某某集团) whose core keeps a legal name's characters in order,
-    skipping some (云锡公司 for 云南锡业集团…有限责任公司), is that company in this document."""
+    skipping some (星锡公司 for 星河锡业集团…有限责任公司), is that company in this document."""
     fulls = [o.name for o in orgs if o.label == Label.Company and o.name.endswith(_LEGAL)]
     if not fulls:
         return orgs
