@@ -149,7 +149,7 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
                 continue
             break
         if w in lex.conjunctions and b == s and len(w) == 1 and text[t.start - 1 : t.end] in lex.tags:
-            b = t.start  # 碳中和研究院: the character ends a word (中和), it joins nothing
+            b = t.start  # 碳中和 + 研究院: the character ends a word (中和), it joins nothing
             idx -= 1
             continue
         if w in lex.conjunctions:
