@@ -178,7 +178,7 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             continue
         if w in lex.strong or w in lex.predicate_verbs or _PUNCT.search(w) or w.isdigit() or w in lex.person_titles:
             break
-        if t.tag in _PARTICLES or (len(w) == 1 and t.tag == "p") or w in _ADVERBS or (w.isascii() and w.isalpha() and w.islower()):
+        if t.tag in _PARTICLES or (len(w) == 1 and t.tag == "p") or (w in _ADVERBS and not _brand_char(toks, idx, legal)) or (w.isascii() and w.isalpha() and w.islower()):
             break  # 标志着X, 董事长就X, a censoring placeholder (xxxx) before a name
         if len(w) == 1 and idx > 0 and toks[idx - 1].text + w in lex.predicate_verbs:
             break  # 争建 / 用好 / 做实 cut into two characters
@@ -215,6 +215,15 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
 _PARTICLES = ("uz", "ul", "ug", "uj")
 _ADVERBS = frozenset("就也都还又再才即便均皆亦")
 _DIRECTIONS = frozenset({"东方", "西方", "南方", "北方", "华北", "华东", "华南", "华中", "西北", "东北", "西南"})
+
+
+def _brand_char(toks: Sequence[Token], idx: int, legal: bool) -> bool:
+    """In a legal name, an adverb character after a lone noun morpheme (鸢 + 都) is half of a
+    brand jieba did not know (鸢都农业科技有限公司), not the adverb of 企业都…."""
+    if not legal or idx == 0:
+        return False
+    p = toks[idx - 1]
+    return len(p.text) == 1 and p.tag in ("ng", "g", "n", "nr", "nrt", "ns")
 
 
 def _name_goes_on(toks: Sequence[Token], idx: int) -> bool:
@@ -430,7 +439,8 @@ def _names_a_college(text: str, toks: Sequence[Token], b: int, stem: str, name: 
     if region_at(stem, 0) or stem.startswith(("中国", "中央", "首都", "国家")):
         return True
     first = _token_at(toks, b)
-    return first.start == b and first.end <= b + len(stem) and first.tag.startswith(("ns", "nt", "nz", "nr", "j", "x"))
+    proper = first.tag.startswith(("ns", "nt", "nz", "nr", "j", "x")) or (first.tag == "t" and not _TIME_CHARS.search(first.text))
+    return first.start == b and first.end <= b + len(stem) and proper
 
 
 def _token_at(toks: Sequence[Token], pos: int) -> Token:

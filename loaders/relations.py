@@ -227,13 +227,17 @@ class _Doc:
 
 def _apply(d: _Doc, cue: Cue, r: Rendered, sent: Sentence, fixed: list[Mention] | None = None) -> None:
     """Every edge of one cue in one rendered scope; `fixed` fills the object slot (a section's chains)."""
+    listed = -1  # end of the subject list of the previous match: a match inside it is its tail
     for m in matches(cue, r.text):
         subj = slot_mentions(cue, r.text, r.at, m, "S")
         objs = fixed if fixed is not None else slot_mentions(cue, r.text, r.at, m, "O")
         for s in subj:
             for o in objs:
                 d.add(cue.type, s, o, sent, cue.id, cue.confidence)
-        if cue.type == RelType.HOSTS and objs:  # co-hosts of one platform co-operate (a star from the first)
+        tail = "S" in m.re.groupindex and 0 <= m.start("S") < listed
+        if subj and "S" in m.re.groupindex:
+            listed = max(listed, m.end("S"))
+        if cue.type == RelType.HOSTS and objs and not tail:  # co-hosts of one platform co-operate (a star from the first)
             orgs = [s for s in subj if s.label != Label.Region]
             for s in orgs[1:]:
                 d.add(RelType.COOPERATES_WITH, orgs[0], s, sent, cue.id, cue.confidence)

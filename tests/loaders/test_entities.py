@@ -152,3 +152,10 @@ def test_two_activities_name_one_platform_and_counties_became_districts() -> Non
     assert {("Lab", "数字工程与计算中心"), ("Lab", "试验与测试中心")} <= got
     text = "分中心在赣县区揭牌成立。"
     assert "赣县区" in {m.name for m in regions(text, sentences(text), [])}
+
+
+def test_a_brand_character_is_no_adverb_and_a_named_college_stands_alone() -> None:
+    got = _names(_orgs("临川鹤都生物科技有限公司与东越工业学院签约，各企业都在研究院开展合作。"))
+    assert ("Company", "临川鹤都生物科技有限公司") in got
+    assert ("University", "东越工业学院") in got
+    assert not any(n.startswith("企业") for _, n in got)

@@ -90,3 +90,10 @@ def test_possessive_host_from_the_name_ending_and_not_from_a_hyphenated_joint_na
     got = _triples("青川科学院先进材料研究所今年揭牌。青川大学-星河光电联合实验室同时揭牌。")
     assert ("HOSTS", "青川科学院", "青川科学院先进材料研究所") in got
     assert not [t for t in got if t[0] == "HOSTS" and t[2] == "青川大学-星河光电联合实验室"]
+
+
+def test_co_builders_form_a_star_from_the_first_not_a_chain() -> None:
+    got = _triples("江州星河电子有限公司联合江州大学、江州市材料研究院共建先进传感创新中心。")
+    assert ("COOPERATES_WITH", "江州星河电子有限公司", "江州大学") in got
+    assert ("COOPERATES_WITH", "江州星河电子有限公司", "江州市材料研究院") in got
+    assert ("COOPERATES_WITH", "江州大学", "江州市材料研究院") not in got
