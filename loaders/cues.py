@@ -42,6 +42,7 @@ _CODE = {
     Label.Program: "P",
     Label.Region: "R",
 }
+PLURAL = "anaphor:plural"
 HOME, IMPLIED, KEYWORD = "D", "E", "K"  # a deictic region (我市), the home city as unwritten subject, a product word
 _PSEUDO = {"Home": HOME, "ImpliedHome": IMPLIED, "NamedRegion": "R", "Keyword": KEYWORD, "Region": "RD"}
 _BREAK = "，,；;：:。！？!?"
@@ -75,6 +76,7 @@ class Cues:
     anaphor: re.Pattern[str]
     anaphor_labels: dict[str, str]
     possessive: tuple[tuple[str, Label], ...]  # name endings of an organisation that can host, longest first
+    plural: re.Pattern[str]  # 这些企业/上述高校: every party of that kind listed just before
     zero_subject: re.Pattern[str]  # a sentence opening with 是… whose subject is the company before
     heading: re.Pattern[str]
     zone: re.Pattern[str]  # an unnamed-elsewhere zone written right after 落户/位于/在 (group 1)
@@ -160,6 +162,7 @@ def cues() -> Cues:
         possessive=tuple(
             sorted(((w, Label(lab)) for lab, ws in raw["possessive_hosts"].items() for w in ws), key=lambda x: -len(x[0]))
         ),
+        plural=re.compile(f"{_alt(tuple(ana['plural']))}({_alt(tuple(ana['nouns']))})"),
         zero_subject=re.compile(_alt(tuple(ana["zero_subject"]))),
         heading=re.compile(f"{_alt(classes['heading_end'])}。?$"),
         implied_home=re.compile(f"[^，。；]{{0,2}}?{_alt(classes['home_acts'])}"),
@@ -189,10 +192,16 @@ def render(text: str, start: int, end: int, mentions: list[Mention]) -> Rendered
     out: list[str] = []
     at: dict[int, Mention] = {}
     pos, n = start, 0
+    last: Mention | None = None
     for m in mentions:
         s, e = m.start, m.end
         if s < pos:
+            if last is not None and m.rule == PLURAL == last.rule and (s, e) == (last.start, last.end):
+                out.append("、" + OPEN + code_of(m) + CLOSE)  # 这些企业: its referents, written as the list they were
+                at[n + 1] = m
+                n += 4
             continue
+        last = m
         if s > pos and text[s - 1] in "“《\"" and s - 1 >= pos:
             s -= 1
         if e < end and text[e : e + 1] in ("”", "》", '"'):

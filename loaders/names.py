@@ -168,6 +168,8 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             b = t.start
             idx -= 1
             continue
+        if legal and t.tag == "v" and len(w) > 1 and w not in lex.industry_words and idx > 0 and toks[idx - 1].text in _FIELD_HEADS:
+            break  # 医疗器械产业促进X有限公司: a verb after a field noun is the predicate, not the firm's business
         if legal and w in lex.industry_words and _name_goes_on(toks, idx):
             b = t.start
             idx -= 1
@@ -213,6 +215,7 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
 
 
 _PARTICLES = ("uz", "ul", "ug", "uj")
+_FIELD_HEADS = frozenset({"产业", "行业", "领域"})
 _ADVERBS = frozenset("就也都还又再才即便均皆亦")
 _DIRECTIONS = frozenset({"东方", "西方", "南方", "北方", "华北", "华东", "华南", "华中", "西北", "东北", "西南"})
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from graph.model import Label, RelType
 from loaders.chains import chain_names, keywords
 from loaders.cues import (
+    PLURAL,
     SCOPES,
     Cue,
     Rendered,
@@ -170,6 +171,14 @@ class _Doc:
                 return found[0]
         return None
 
+    def resolve_all(self, si: int, codes: str) -> list[Mention]:
+        """这些企业: every party of a fitting label in the nearest of the two sentences before that lists several."""
+        for k in range(si - 1, max(-1, si - 3), -1):
+            found = [m for m in self.by_sent[k] if code_of(m) in codes]
+            if len(found) >= 2:
+                return found
+        return []
+
     def sentence_mentions(self, si: int) -> list[Mention]:
         """Cached `_sentence_mentions`: a sentence is rendered for several scopes."""
         got = self._rendered_mentions.get(si)
@@ -189,6 +198,15 @@ class _Doc:
         taken = Spans(ms)
         extra: list[Mention] = []
         cs = cues()
+        for a in cs.plural.finditer(sent.text):
+            s, e = sent.start + a.start(), sent.start + a.end()
+            refs = self.resolve_all(si, cs.anaphor_labels[a.group(1)])
+            if refs and not taken.overlaps(s, e):
+                for one in refs:
+                    m = Mention(one.label, one.name, s, e, PLURAL)
+                    self.referent[m] = one
+                    extra.append(m)
+                taken.add(s, e)
         for a in cs.anaphor.finditer(sent.text):
             noun = a.group(1) or a.group(2)
             s, e = sent.start + a.start(), sent.start + a.end()

@@ -159,3 +159,10 @@ def test_a_brand_character_is_no_adverb_and_a_named_college_stands_alone() -> No
     assert ("Company", "临川鹤都生物科技有限公司") in got
     assert ("University", "东越工业学院") in got
     assert not any(n.startswith("企业") for _, n in got)
+
+
+def test_a_district_named_in_full_is_also_named_by_its_stem() -> None:
+    text = "德阳市旌阳区出台新政。2023年，旌阳把装备产业做到千亿，旌阳人说发展很快。"
+    found = [(m.name, text[m.start : m.end]) for m in regions(text, sentences(text), [])]
+    assert ("旌阳区", "旌阳") in found
+    assert sum(1 for _, w in found if w == "旌阳") == 1  # not inside 旌阳人
