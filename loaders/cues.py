@@ -5,7 +5,8 @@ a placeholder `\\ue000<code>\\ue001` (its label as one letter, quotes around it 
 a cue is a small pattern over mentions and word classes instead of a character regex:
 
     依托{S+}<far><build>{O+}        {S}/{O}: one mention of the row's subject/object labels
-                                    {S+}/{O+}: a list joined by 、/和/及/与 (one edge per item)
+                                    {S+}/{O+}: a list joined by 、/和/及/与 (one edge per item;
+                                    an item that is no mention, 一批X、, is passed over)
                                     {S*}/{O*}: every fitting mention from here to the scope's end
                                     {:Lab}: a mention that is not an end of the edge
                                     <build>: a word class, <gap:N>/<far:N>: a bounded span
@@ -118,7 +119,9 @@ def compile_pattern(pattern: str, subject: str, obj: str, classes: dict[str, tup
         if typed:
             codes = _codes(typed[1:].split("|"), groups)
         one = f"{OPEN}[{codes}]{CLOSE}" if codes else f"{OPEN}.{CLOSE}"
-        body = one if not many else f"{one}(?:[、，,]?{sep}?{one})*" if many == "+" else ".*"
+        # a list may hold an item that is no mention (A、一批前沿实验室、B): it is skipped, not an end
+        other = f"(?:[^、，,。；;{OPEN}{CLOSE}]{{1,12}}、)?"
+        body = one if not many else f"{one}(?:[、，,]?{sep}?{other}{one})*" if many == "+" else ".*"
         return f"(?P<{role}>{body})" if role else body
 
     return re.compile(_SLOT.sub(slot, re.sub(r"\s+", "", pattern)))
