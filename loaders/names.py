@@ -378,9 +378,11 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
             elif _inside_word(toks, s, e, suffix):
                 continue
             b = left_boundary(text, toks, s, legal=suffix in _LEGAL_FORM or suffix.endswith(("集团", "公司")))
+            if suffix.startswith("联合"):
+                b = _joint_start(text, b, found)
             if suffix == "大学":
                 e = _campus_end(text, e)
-            if suffix in ("制药", "药业", "厂") and s - b > 4 and _token_at(toks, e).start == e and _token_at(toks, e).tag.startswith("n"):
+            if suffix in ("制药", "药业", "厂") and s - b > 4 and _token_at(toks, e).start == e and _token_at(toks, e).tag.startswith(("n", "vn")):
                 continue  # …降耗制药设备: the word goes on (a short brand before a noun is a host: 某某制药技术中心)
             if suffix == "学院":
                 uni = text.rfind("大学", b, s)
@@ -411,6 +413,21 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
             clean_name = name.replace("“", "").replace("”", "")
             found.append(Mention(label, clean_name, b, e, f"suffix:{suffix}"))
     return _drop_nested(found)
+
+
+_JOINT_DASH = re.compile(rf"[-—－]+[{CJK}A-Za-z0-9]{{2,24}}$")
+
+
+def _joint_start(text: str, b: int, found: list[Mention]) -> int:
+    """甲大学-乙公司…联合实验室: a joint platform's name starts at the first partner, named just
+    before the dash, wherever the walk over the second partner's words stopped."""
+    for m in reversed(found):
+        if m.end < b - 26:
+            break
+        dash = _JOINT_DASH.match(text, m.end, b)
+        if dash and m.label != Label.Lab:
+            return m.start
+    return b
 
 
 _CAMPUS = re.compile(rf"[(（][{CJK}]{{2,4}}[)）]")

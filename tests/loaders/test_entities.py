@@ -166,3 +166,10 @@ def test_a_district_named_in_full_is_also_named_by_its_stem() -> None:
     found = [(m.name, text[m.start : m.end]) for m in regions(text, sentences(text), [])]
     assert ("旌阳区", "旌阳") in found
     assert sum(1 for _, w in found if w == "旌阳") == 1  # not inside 旌阳人
+
+
+def test_a_joint_name_starts_at_the_partner_before_the_dash_and_a_device_word_goes_on() -> None:
+    got = _names(_orgs("双方就青川大学-云帆智能在线高速可控轴承联合实验室项目签约。获批组建新型药物与节能制药设备国家重点实验室。"))
+    assert ("Lab", "青川大学-云帆智能在线高速可控轴承联合实验室") in got
+    assert ("Lab", "新型药物与节能制药设备国家重点实验室") in got
+    assert not any(n.endswith("制药") for _, n in got)
