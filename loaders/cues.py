@@ -15,7 +15,8 @@ a cue is a small pattern over mentions and word classes instead of a character r
                                     <gap:N!class>: and no word of that class inside;
                                     <far:N!@GROUP>: and no mention of that label group)
 
-Each row is compiled once into one regular expression. What stays in code is structural:
+Each row is compiled once into one regular expression per word order (`pattern` is one string,
+or a list of the orders one cue is written in: 以X为牵头企业，联合A、B / 由X牵头，A、B为发起单位). What stays in code is structural:
 rendering, list expansion, scopes (clause / sentence / paragraph / section under a heading /
 a table row over two lines) and anaphora (该公司 → the nearest fitting mention, written earlier).
 """
@@ -60,7 +61,7 @@ class Cue:
     subject: str  # label codes
     object: str
     scope: str
-    regex: re.Pattern[str]
+    regexes: tuple[re.Pattern[str], ...]  # one per word order the row is written in
     confidence: float
     skip_hosts: bool
     stars: str  # the roles written as {S*}/{O*}
@@ -136,6 +137,7 @@ def cues() -> Cues:
     rows = []
     for r in raw["cues"]:
         s, o = _codes(r["subject"], groups), _codes(r["object"], groups)
+        patterns = [r["pattern"]] if isinstance(r["pattern"], str) else list(r["pattern"])
         if r["scope"] not in SCOPES:
             raise ValueError(f"{r['id']}: unknown scope {r['scope']}")
         rows.append(
@@ -145,8 +147,8 @@ def cues() -> Cues:
                 subject=s,
                 object=o,
                 scope=r["scope"],
-                regex=compile_pattern(r["pattern"], s, o, classes, groups),
-                stars="".join(role for role in "SO" if "{" + role + "*}" in r["pattern"]),
+                regexes=tuple(compile_pattern(p, s, o, classes, groups) for p in patterns),
+                stars="".join(role for role in "SO" if any("{" + role + "*}" in p for p in patterns)),
                 confidence=float(r["confidence"]),
                 skip_hosts=bool(r.get("skip_hosts", False)),
                 positive=tuple(r["examples"]["positive"]),
@@ -244,11 +246,12 @@ def slot_mentions(cue: Cue, text: str, at: dict[int, Mention], m: re.Match[str],
 
 
 def matches(cue: Cue, text: str) -> Iterator[re.Match[str]]:
-    """Every match of a cue, overlapping ones included (a list can feed several rows)."""
-    pos = 0
-    while pos <= len(text):
-        m = cue.regex.search(text, pos)
-        if not m:
-            return
-        yield m
-        pos = m.start() + 1
+    """Every match of a cue in each of its word orders, overlapping ones included (a list can feed several rows)."""
+    for regex in cue.regexes:
+        pos = 0
+        while pos <= len(text):
+            m = regex.search(text, pos)
+            if not m:
+                break
+            yield m
+            pos = m.start() + 1

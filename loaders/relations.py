@@ -245,8 +245,10 @@ class _Doc:
 
 def _apply(d: _Doc, cue: Cue, r: Rendered, sent: Sentence, fixed: list[Mention] | None = None) -> None:
     """Every edge of one cue in one rendered scope; `fixed` fills the object slot (a section's chains)."""
-    listed = -1  # end of the subject list of the previous match: a match inside it is its tail
+    listed, order = -1, None  # end of the subject list of the previous match (of one word order): a match inside it is its tail
     for m in matches(cue, r.text):
+        if m.re is not order:
+            listed, order = -1, m.re
         subj = slot_mentions(cue, r.text, r.at, m, "S")
         objs = fixed if fixed is not None else slot_mentions(cue, r.text, r.at, m, "O")
         for s in subj:
