@@ -156,6 +156,8 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             left = toks[idx - 1].text if idx > 0 else ""
             if (
                 conj_always_stops
+                or not left
+                or _PUNCT.search(left) is not None  # ，与X大学: a conjunction after a break joins nothing before it
                 or (b == s and not lex.rd_re.fullmatch(left))  # 研发及检测中心: two activities, one centre
                 or lex.zone_suffix_re.search(left[-5:])
                 or _ends_with_org_suffix(text[base : t.start])

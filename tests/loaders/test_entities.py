@@ -173,3 +173,8 @@ def test_a_joint_name_starts_at_the_partner_before_the_dash_and_a_device_word_go
     assert ("Lab", "青川大学-云帆智能在线高速可控轴承联合实验室") in got
     assert ("Lab", "新型药物与节能制药设备国家重点实验室") in got
     assert not any(n.endswith("制药") for _, n in got)
+
+
+def test_a_conjunction_after_a_comma_starts_no_name() -> None:
+    got = _names(_orgs("遵义市成立遵义绿色能源研究院，与青川大学、澜江大学等高校开展合作。"))
+    assert ("University", "青川大学") in got
