@@ -5,7 +5,8 @@ a placeholder `\\ue000<code>\\ue001` (its label as one letter, quotes around it 
 a cue is a small pattern over mentions and word classes instead of a character regex:
 
     依托{S+}<far><build>{O+}        {S}/{O}: one mention of the row's subject/object labels
-                                    {S+}/{O+}: a list joined by 、/和/及/与 (one edge per item)
+                                    {S+}/{O+}: a list joined by 、/和/及/与 (one edge per item;
+                                    an item that is no mention, 一批X、, is passed over)
                                     {S*}/{O*}: every fitting mention from here to the scope's end
                                     {:Lab}: a mention that is not an end of the edge
                                     <build>: a word class, <gap:N>/<far:N>: a bounded span
@@ -14,7 +15,8 @@ a cue is a small pattern over mentions and word classes instead of a character r
                                     <gap:N!class>: and no word of that class inside;
                                     <far:N!@GROUP>: and no mention of that label group)
 
-Each row is compiled once into one regular expression. What stays in code is structural:
+Each row is compiled once into one regular expression per word order (`pattern` is one string,
+or a list of the orders one cue is written in: 以X为牵头企业，联合A、B / 由X牵头，A、B为发起单位). What stays in code is structural:
 rendering, list expansion, scopes (clause / sentence / paragraph / section under a heading /
 a table row over two lines) and anaphora (该公司 → the nearest fitting mention, written earlier).
 """
@@ -42,6 +44,7 @@ _CODE = {
     Label.Program: "P",
     Label.Region: "R",
 }
+PLURAL = "anaphor:plural"
 HOME, IMPLIED, KEYWORD = "D", "E", "K"  # a deictic region (我市), the home city as unwritten subject, a product word
 _PSEUDO = {"Home": HOME, "ImpliedHome": IMPLIED, "NamedRegion": "R", "Keyword": KEYWORD, "Region": "RD"}
 _BREAK = "，,；;：:。！？!?"
@@ -58,7 +61,7 @@ class Cue:
     subject: str  # label codes
     object: str
     scope: str
-    regex: re.Pattern[str]
+    regexes: tuple[re.Pattern[str], ...]  # one per word order the row is written in
     confidence: float
     skip_hosts: bool
     stars: str  # the roles written as {S*}/{O*}
@@ -75,6 +78,7 @@ class Cues:
     anaphor: re.Pattern[str]
     anaphor_labels: dict[str, str]
     possessive: tuple[tuple[str, Label], ...]  # name endings of an organisation that can host, longest first
+    plural: re.Pattern[str]  # 这些企业/上述高校: every party of that kind listed just before
     zero_subject: re.Pattern[str]  # a sentence opening with 是… whose subject is the company before
     heading: re.Pattern[str]
     zone: re.Pattern[str]  # an unnamed-elsewhere zone written right after 落户/位于/在 (group 1)
@@ -116,7 +120,9 @@ def compile_pattern(pattern: str, subject: str, obj: str, classes: dict[str, tup
         if typed:
             codes = _codes(typed[1:].split("|"), groups)
         one = f"{OPEN}[{codes}]{CLOSE}" if codes else f"{OPEN}.{CLOSE}"
-        body = one if not many else f"{one}(?:[、，,]?{sep}?{one})*" if many == "+" else ".*"
+        # a list may hold an item that is no mention (A、一批前沿实验室、B): it is skipped, not an end
+        other = f"(?:[^、，,。；;{OPEN}{CLOSE}]{{1,12}}、)?"
+        body = one if not many else f"{one}(?:[、，,]?{sep}?{other}{one})*" if many == "+" else ".*"
         return f"(?P<{role}>{body})" if role else body
 
     return re.compile(_SLOT.sub(slot, re.sub(r"\s+", "", pattern)))
@@ -131,6 +137,7 @@ def cues() -> Cues:
     rows = []
     for r in raw["cues"]:
         s, o = _codes(r["subject"], groups), _codes(r["object"], groups)
+        patterns = [r["pattern"]] if isinstance(r["pattern"], str) else list(r["pattern"])
         if r["scope"] not in SCOPES:
             raise ValueError(f"{r['id']}: unknown scope {r['scope']}")
         rows.append(
@@ -140,8 +147,8 @@ def cues() -> Cues:
                 subject=s,
                 object=o,
                 scope=r["scope"],
-                regex=compile_pattern(r["pattern"], s, o, classes, groups),
-                stars="".join(role for role in "SO" if "{" + role + "*}" in r["pattern"]),
+                regexes=tuple(compile_pattern(p, s, o, classes, groups) for p in patterns),
+                stars="".join(role for role in "SO" if any("{" + role + "*}" in p for p in patterns)),
                 confidence=float(r["confidence"]),
                 skip_hosts=bool(r.get("skip_hosts", False)),
                 positive=tuple(r["examples"]["positive"]),
@@ -160,6 +167,7 @@ def cues() -> Cues:
         possessive=tuple(
             sorted(((w, Label(lab)) for lab, ws in raw["possessive_hosts"].items() for w in ws), key=lambda x: -len(x[0]))
         ),
+        plural=re.compile(f"{_alt(tuple(ana['plural']))}({_alt(tuple(ana['nouns']))})"),
         zero_subject=re.compile(_alt(tuple(ana["zero_subject"]))),
         heading=re.compile(f"{_alt(classes['heading_end'])}。?$"),
         implied_home=re.compile(f"[^，。；]{{0,2}}?{_alt(classes['home_acts'])}"),
@@ -189,10 +197,16 @@ def render(text: str, start: int, end: int, mentions: list[Mention]) -> Rendered
     out: list[str] = []
     at: dict[int, Mention] = {}
     pos, n = start, 0
+    last: Mention | None = None
     for m in mentions:
         s, e = m.start, m.end
         if s < pos:
+            if last is not None and m.rule == PLURAL == last.rule and (s, e) == (last.start, last.end):
+                out.append("、" + OPEN + code_of(m) + CLOSE)  # 这些企业: its referents, written as the list they were
+                at[n + 1] = m
+                n += 4
             continue
+        last = m
         if s > pos and text[s - 1] in "“《\"" and s - 1 >= pos:
             s -= 1
         if e < end and text[e : e + 1] in ("”", "》", '"'):
@@ -232,11 +246,12 @@ def slot_mentions(cue: Cue, text: str, at: dict[int, Mention], m: re.Match[str],
 
 
 def matches(cue: Cue, text: str) -> Iterator[re.Match[str]]:
-    """Every match of a cue, overlapping ones included (a list can feed several rows)."""
-    pos = 0
-    while pos <= len(text):
-        m = cue.regex.search(text, pos)
-        if not m:
-            return
-        yield m
-        pos = m.start() + 1
+    """Every match of a cue in each of its word orders, overlapping ones included (a list can feed several rows)."""
+    for regex in cue.regexes:
+        pos = 0
+        while pos <= len(text):
+            m = regex.search(text, pos)
+            if not m:
+                break
+            yield m
+            pos = m.start() + 1

@@ -304,9 +304,17 @@ def regions(text: str, sents: list[Sentence], known: list[Mention]) -> list[Ment
 
 
 def _city_abbreviations(text: str, taken: Spans, found: list[Mention]) -> list[Mention]:
-    """某市 for a city the document names in full (哈尔滨 → 哈市), where it stands as a word."""
+    """某市 for a city the document names in full (哈尔滨 → 哈市), where it stands as a word;
+    a district's or county's stem for one the document names in full (海淀区 → 海淀)."""
     lex = lexicon()
     out: list[Mention] = []
+    for full in {m.name for m in found if m.rule == "region" and len(m.name) >= 3 and m.name[-1] in "区县"}:
+        short = full[:-1]
+        if lex.tags.get(short, "nr")[:2] not in ("ns", "nr") or is_region(short):
+            continue  # a common word (和平, 鼓楼) or a name of its own
+        for s, e, _ in find_all(text, [short]):
+            if not taken.overlaps(s, e) and text[e : e + 1] not in ("区", "县") and not _REGION_AFTER_SKIP.match(text, e) and _whole_word(text, s, e):
+                out.append(Mention(Label.Region, full, s, e, "region"))
     for full in {m.name for m in found if m.rule == "region" and m.name.endswith("市") and len(m.name) >= 4}:
         short = full[0] + "市"
         if lex.tags.get(short, "")[:2] != "ns":
@@ -315,6 +323,12 @@ def _city_abbreviations(text: str, taken: Spans, found: list[Mention]) -> list[M
             if not taken.overlaps(s, e) and (not _CJK_CHAR.match(text[e : e + 1] or " ") or text.startswith((*lex.region_after, "与", "和"), e)):
                 out.append(Mention(Label.Region, full, s, e, "region"))
     return out
+
+
+def _whole_word(text: str, s: int, e: int) -> bool:
+    """Whether jieba cuts text[s:e] as one word in its clause (海淀 in 海淀独占, not in 海淀人)."""
+    a = max(0, s - 8)
+    return any(t.start == s and t.end == e for t in tokens(text[a : e + 8], a))
 
 
 _SITE_ACTS = ("揭牌", "挂牌", "开工", "落地", "建成", "启用", "投产", "成立")

@@ -156,6 +156,8 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             left = toks[idx - 1].text if idx > 0 else ""
             if (
                 conj_always_stops
+                or not left
+                or _PUNCT.search(left) is not None  # ，与X大学: a conjunction after a break joins nothing before it
                 or (b == s and not lex.rd_re.fullmatch(left))  # 研发及检测中心: two activities, one centre
                 or lex.zone_suffix_re.search(left[-5:])
                 or _ends_with_org_suffix(text[base : t.start])
@@ -168,6 +170,8 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             b = t.start
             idx -= 1
             continue
+        if legal and t.tag == "v" and len(w) > 1 and w not in lex.industry_words and idx > 0 and toks[idx - 1].text in _FIELD_HEADS:
+            break  # 医疗器械产业促进X有限公司: a verb after a field noun is the predicate, not the firm's business
         if legal and w in lex.industry_words and _name_goes_on(toks, idx):
             b = t.start
             idx -= 1
@@ -178,7 +182,7 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
             continue
         if w in lex.strong or w in lex.predicate_verbs or _PUNCT.search(w) or w.isdigit() or w in lex.person_titles:
             break
-        if t.tag in _PARTICLES or (len(w) == 1 and t.tag == "p") or w in _ADVERBS or (w.isascii() and w.isalpha() and w.islower()):
+        if t.tag in _PARTICLES or (len(w) == 1 and t.tag == "p") or (w in _ADVERBS and not _brand_char(toks, idx, legal)) or (w.isascii() and w.isalpha() and w.islower()):
             break  # 标志着X, 董事长就X, a censoring placeholder (xxxx) before a name
         if len(w) == 1 and idx > 0 and toks[idx - 1].text + w in lex.predicate_verbs:
             break  # 争建 / 用好 / 做实 cut into two characters
@@ -213,8 +217,18 @@ def left_boundary(text: str, toks: Sequence[Token], s: int, conj_always_stops: b
 
 
 _PARTICLES = ("uz", "ul", "ug", "uj")
+_FIELD_HEADS = frozenset({"产业", "行业", "领域"})
 _ADVERBS = frozenset("就也都还又再才即便均皆亦")
 _DIRECTIONS = frozenset({"东方", "西方", "南方", "北方", "华北", "华东", "华南", "华中", "西北", "东北", "西南"})
+
+
+def _brand_char(toks: Sequence[Token], idx: int, legal: bool) -> bool:
+    """In a legal name, an adverb character after a lone noun morpheme (鸢 + 都) is half of a
+    brand jieba did not know (鸢都农业科技有限公司), not the adverb of 企业都…."""
+    if not legal or idx == 0:
+        return False
+    p = toks[idx - 1]
+    return len(p.text) == 1 and p.tag in ("ng", "g", "n", "nr", "nrt", "ns")
 
 
 def _name_goes_on(toks: Sequence[Token], idx: int) -> bool:
@@ -366,9 +380,11 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
             elif _inside_word(toks, s, e, suffix):
                 continue
             b = left_boundary(text, toks, s, legal=suffix in _LEGAL_FORM or suffix.endswith(("集团", "公司")))
+            if suffix.startswith("联合"):
+                b = _joint_start(text, b, found)
             if suffix == "大学":
                 e = _campus_end(text, e)
-            if suffix in ("制药", "药业", "厂") and s - b > 4 and _token_at(toks, e).start == e and _token_at(toks, e).tag.startswith("n"):
+            if suffix in ("制药", "药业", "厂") and s - b > 4 and _token_at(toks, e).start == e and _token_at(toks, e).tag.startswith(("n", "vn")):
                 continue  # …降耗制药设备: the word goes on (a short brand before a noun is a host: 某某制药技术中心)
             if suffix == "学院":
                 uni = text.rfind("大学", b, s)
@@ -401,6 +417,21 @@ def organisations(text: str, sents: list[Sentence]) -> list[Mention]:
     return _drop_nested(found)
 
 
+_JOINT_DASH = re.compile(rf"[-—－]+[{CJK}A-Za-z0-9]{{2,24}}$")
+
+
+def _joint_start(text: str, b: int, found: list[Mention]) -> int:
+    """甲大学-乙公司…联合实验室: a joint platform's name starts at the first partner, named just
+    before the dash, wherever the walk over the second partner's words stopped."""
+    for m in reversed(found):
+        if m.end < b - 26:
+            break
+        dash = _JOINT_DASH.match(text, m.end, b)
+        if dash and m.label != Label.Lab:
+            return m.start
+    return b
+
+
 _CAMPUS = re.compile(rf"[(（][{CJK}]{{2,4}}[)）]")
 
 
@@ -430,7 +461,8 @@ def _names_a_college(text: str, toks: Sequence[Token], b: int, stem: str, name: 
     if region_at(stem, 0) or stem.startswith(("中国", "中央", "首都", "国家")):
         return True
     first = _token_at(toks, b)
-    return first.start == b and first.end <= b + len(stem) and first.tag.startswith(("ns", "nt", "nz", "nr", "j", "x"))
+    proper = first.tag.startswith(("ns", "nt", "nz", "nr", "j", "x")) or (first.tag == "t" and not _TIME_CHARS.search(first.text))
+    return first.start == b and first.end <= b + len(stem) and proper
 
 
 def _token_at(toks: Sequence[Token], pos: int) -> Token:

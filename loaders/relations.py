@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ecograph.graph.model import Label, RelType
 from ecograph.loaders.chains import chain_names, keywords
 from ecograph.loaders.cues import (
+    PLURAL,
     SCOPES,
     Cue,
     Rendered,
@@ -170,6 +171,14 @@ class _Doc:
                 return found[0]
         return None
 
+    def resolve_all(self, si: int, codes: str) -> list[Mention]:
+        """这些企业: every party of a fitting label in the nearest of the two sentences before that lists several."""
+        for k in range(si - 1, max(-1, si - 3), -1):
+            found = [m for m in self.by_sent[k] if code_of(m) in codes]
+            if len(found) >= 2:
+                return found
+        return []
+
     def sentence_mentions(self, si: int) -> list[Mention]:
         """Cached `_sentence_mentions`: a sentence is rendered for several scopes."""
         got = self._rendered_mentions.get(si)
@@ -189,6 +198,15 @@ class _Doc:
         taken = Spans(ms)
         extra: list[Mention] = []
         cs = cues()
+        for a in cs.plural.finditer(sent.text):
+            s, e = sent.start + a.start(), sent.start + a.end()
+            refs = self.resolve_all(si, cs.anaphor_labels[a.group(1)])
+            if refs and not taken.overlaps(s, e):
+                for one in refs:
+                    m = Mention(one.label, one.name, s, e, PLURAL)
+                    self.referent[m] = one
+                    extra.append(m)
+                taken.add(s, e)
         for a in cs.anaphor.finditer(sent.text):
             noun = a.group(1) or a.group(2)
             s, e = sent.start + a.start(), sent.start + a.end()
@@ -227,13 +245,19 @@ class _Doc:
 
 def _apply(d: _Doc, cue: Cue, r: Rendered, sent: Sentence, fixed: list[Mention] | None = None) -> None:
     """Every edge of one cue in one rendered scope; `fixed` fills the object slot (a section's chains)."""
+    listed, order = -1, None  # end of the subject list of the previous match (of one word order): a match inside it is its tail
     for m in matches(cue, r.text):
+        if m.re is not order:
+            listed, order = -1, m.re
         subj = slot_mentions(cue, r.text, r.at, m, "S")
         objs = fixed if fixed is not None else slot_mentions(cue, r.text, r.at, m, "O")
         for s in subj:
             for o in objs:
                 d.add(cue.type, s, o, sent, cue.id, cue.confidence)
-        if cue.type == RelType.HOSTS and objs:  # co-hosts of one platform co-operate (a star from the first)
+        tail = "S" in m.re.groupindex and 0 <= m.start("S") < listed
+        if subj and "S" in m.re.groupindex:
+            listed = max(listed, m.end("S"))
+        if cue.type == RelType.HOSTS and objs and not tail:  # co-hosts of one platform co-operate (a star from the first)
             orgs = [s for s in subj if s.label != Label.Region]
             for s in orgs[1:]:
                 d.add(RelType.COOPERATES_WITH, orgs[0], s, sent, cue.id, cue.confidence)

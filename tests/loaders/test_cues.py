@@ -48,3 +48,9 @@ def test_a_list_slot_gives_one_edge_per_item() -> None:
     got = _edges("在氢能领域，依托远川重工集团、明澜储能科技有限公司和青禾生物科技有限公司等开展攻关。")
     firms = {e[2] for e in got if e[1] == "BELONGS_TO" and e[3] == "氢能"}
     assert firms == {"远川重工集团", "明澜储能科技有限公司", "青禾生物科技有限公司"}
+
+
+def test_a_list_passes_over_an_item_that_is_no_mention() -> None:
+    got = _edges("青川大学科技园落户德阳高新区，重点布局光电材料工程技术研究中心、一批前沿技术实验室、高分子材料重点实验室等。")
+    placed = {e[2] for e in got if e[1] == "LOCATED_IN" and e[3] == "德阳高新区"}
+    assert placed == {"光电材料工程技术研究中心", "高分子材料重点实验室"}

@@ -152,3 +152,29 @@ def test_two_activities_name_one_platform_and_counties_became_districts() -> Non
     assert {("Lab", "数字工程与计算中心"), ("Lab", "试验与测试中心")} <= got
     text = "分中心在赣县区揭牌成立。"
     assert "赣县区" in {m.name for m in regions(text, sentences(text), [])}
+
+
+def test_a_brand_character_is_no_adverb_and_a_named_college_stands_alone() -> None:
+    got = _names(_orgs("临川鹤都生物科技有限公司与东越工业学院签约，各企业都在研究院开展合作。"))
+    assert ("Company", "临川鹤都生物科技有限公司") in got
+    assert ("University", "东越工业学院") in got
+    assert not any(n.startswith("企业") for _, n in got)
+
+
+def test_a_district_named_in_full_is_also_named_by_its_stem() -> None:
+    text = "德阳市旌阳区出台新政。2023年，旌阳把装备产业做到千亿，旌阳人说发展很快。"
+    found = [(m.name, text[m.start : m.end]) for m in regions(text, sentences(text), [])]
+    assert ("旌阳区", "旌阳") in found
+    assert sum(1 for _, w in found if w == "旌阳") == 1  # not inside 旌阳人
+
+
+def test_a_joint_name_starts_at_the_partner_before_the_dash_and_a_device_word_goes_on() -> None:
+    got = _names(_orgs("双方就青川大学-云帆智能在线高速可控轴承联合实验室项目签约。获批组建新型药物与节能制药设备国家重点实验室。"))
+    assert ("Lab", "青川大学-云帆智能在线高速可控轴承联合实验室") in got
+    assert ("Lab", "新型药物与节能制药设备国家重点实验室") in got
+    assert not any(n.endswith("制药") for _, n in got)
+
+
+def test_a_conjunction_after_a_comma_starts_no_name() -> None:
+    got = _names(_orgs("遵义市成立遵义绿色能源研究院，与青川大学、澜江大学等高校开展合作。"))
+    assert ("University", "青川大学") in got

@@ -20,8 +20,9 @@ from ecograph.loaders.pipeline import extract_texts
 
 SHARED = Path(__file__).parents[2].parent / "shared"
 FLOOR = {"entities_typed": 0.96, "relations": 0.95, "duplicates": 1, "per_type": 0.90, "per_label": 0.93}
-# The 28 dev documents the rules were not written on (shared/gold/dev-NOTES.md).
-DEV_FLOOR = {"entities_typed": 0.82, "duplicates": 1, "relations": 0.30}
+# The 28 dev documents (shared/gold/dev-NOTES.md): general cues were since widened on them, so the
+# held-out measure is the probe set (test_probe_floor.py); this floor guards what was reached.
+DEV_FLOOR = {"entities_typed": 0.90, "duplicates": 1, "relations": 0.80}
 
 
 def _scorer() -> ModuleType:

@@ -90,3 +90,18 @@ def test_possessive_host_from_the_name_ending_and_not_from_a_hyphenated_joint_na
     got = _triples("青川科学院先进材料研究所今年揭牌。青川大学-星河光电联合实验室同时揭牌。")
     assert ("HOSTS", "青川科学院", "青川科学院先进材料研究所") in got
     assert not [t for t in got if t[0] == "HOSTS" and t[2] == "青川大学-星河光电联合实验室"]
+
+
+def test_co_builders_form_a_star_from_the_first_not_a_chain() -> None:
+    got = _triples("江州星河电子有限公司联合江州大学、江州市材料研究院共建先进传感创新中心。")
+    assert ("COOPERATES_WITH", "江州星河电子有限公司", "江州大学") in got
+    assert ("COOPERATES_WITH", "江州星河电子有限公司", "江州市材料研究院") in got
+    assert ("COOPERATES_WITH", "江州大学", "江州市材料研究院") not in got
+
+
+def test_a_plural_anaphor_stands_for_the_list_before() -> None:
+    text = "青岚生物、云帆电气、远川科技3家企业参与出资。这些企业均为德阳市装备制造领域的代表企业。"
+    got = _triples(text)
+    assert {("LOCATED_IN", n, "德阳市") for n in ("青岚生物", "云帆电气", "远川科技")} <= got
+    lone = _triples("星河重工参与出资。这些企业均为德阳市装备制造领域的代表企业。")
+    assert not any(t[0] == "LOCATED_IN" for t in lone)  # one firm before is no list
