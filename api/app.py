@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from api import docs
@@ -16,6 +17,7 @@ from api.deps import StoreHolder, require_read
 from api.routes import chains, documents, entities, export, pages, paths, stats
 from api.schemas import ErrorBody
 from graph.errors import (
+    DataDirError,
     DocumentError,
     EcographError,
     NotFound,
@@ -34,7 +36,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}, 422: {"de
 def _status(exc: EcographError) -> int:
     if isinstance(exc, NotFound):
         return 404
-    if isinstance(exc, StoreUnavailable):
+    if isinstance(exc, StoreUnavailable | DataDirError):
         return 503
     if isinstance(exc, DocumentError):
         return 422
@@ -48,8 +50,9 @@ async def _ecograph_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, EcographError)
     code = _status(exc)
     if code == 503:
-        request.app.state.stores.drop()
-        detail = f"the graph store is unavailable: {str(exc).splitlines()[0]}"
+        # closing may wait for a stalled store: never on the event loop
+        await run_in_threadpool(request.app.state.stores.drop)
+        detail = f"存储不可用 / the graph store is unavailable: {str(exc).splitlines()[0]}"
     elif code == 504:
         detail = "the query took longer than the configured timeout (ECOGRAPH_QUERY_TIMEOUT_MS)"
     elif isinstance(exc, QueryFailed | QueryNotFound):
@@ -69,11 +72,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         try:
-            holder.get()
-        except StoreUnavailable as exc:  # serve anyway: requests answer 503 until the store is back
+            await run_in_threadpool(holder.get)
+        except EcographError as exc:  # serve anyway: requests answer 503 until the store is back
             log.warning("graph store unavailable at startup: %s", exc)
         yield
-        holder.close()
+        await run_in_threadpool(holder.close)
 
     app = FastAPI(
         title="ecograph",

@@ -2,17 +2,17 @@
 
 An entry is the exact bytes the response model produced once (`model_dump_json`), so a hit skips
 the queries, pydantic validation and serialisation. Entries are tagged with the app's write
-generation and the graph's fingerprint (node and relationship counts, `queries.stats.fingerprint`, one
-constant-time call) read *before* the answer was computed:
+generation and the graph's version (`queries.stats.fingerprint`: a counter the store bumps in the
+transaction of every write, whoever makes it) read *before* the answer was computed:
 
 * a write through this app (POST /documents, DELETE /documents/{id}) clears the cache and bumps
   the generation, so an answer computed while the write ran is never stored as current;
-* a write by anyone else (another `ecograph serve` worker, the CLI) changes the counts, and the
-  first request that sees new counts drops every entry.
+* a write by anyone else (another `ecograph serve` worker, the CLI) bumps the version, and the
+  first request that sees the new version drops every entry. A replacement that keeps the node
+  and relationship counts equal is seen like any other write.
 
-What the counts cannot see: a change that leaves both counts equal (a re-extraction replacing
-edges by exactly as many others) made outside this process. The chain totals of queries/chains.py have
-the same limit; the next write that changes a count renews both.
+The version is read in the thread pool: a stalled store then holds a worker thread until the
+store's time limit, never the event loop (static files and /docs keep answering).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class ResponseCache:
     def tag(self, store: GraphStore) -> tuple[Any, ...]:
         with self._lock:
             generation = self._generation
-        return (generation, *fingerprint(store))
+        return (generation, fingerprint(store))
 
     def get(self, key: Hashable, tag: tuple[Any, ...]) -> bytes | None:
         with self._lock:
@@ -93,10 +93,9 @@ class ResponseCache:
     async def answer(self, store: GraphStore, key: Hashable, render: Callable[[], bytes]) -> Response:
         """The cached bytes for `key`, or `render()`'s (JSON of the response model), kept if still current.
 
-        Routes using this are `async def`: a hit costs one constant-time store call (the counts,
-        ~0.2 ms), made on the event loop, cheaper than a hop to the thread pool; a miss renders
-        in the thread pool, as a plain `def` route would."""
-        tag = self.tag(store)
+        Routes using this are `async def`: a hit costs one store call (the version, ~0.05 ms) in the
+        thread pool; a miss renders there too, as a plain `def` route would."""
+        tag = await run_in_threadpool(self.tag, store)
         body = self.get(key, tag)
         if body is None:
             body = await run_in_threadpool(render)

@@ -7,11 +7,11 @@ from graph.store import GraphStore
 from queries.models import Stats
 
 
-def fingerprint(store: GraphStore) -> tuple[int, int]:
-    """The graph's node and relationship counts in one constant-time call: what changes on every write
-    (ingest adds a document node, deletion removes one). The API's response cache keys on it too."""
-    row = queries.run(store, "graph_fingerprint")[0]
-    return (row["nodes"], row["relationships"])
+def fingerprint(store: GraphStore) -> int:
+    """The graph's version, which every write bumps in its own transaction (whoever writes): what the
+    chain snapshots and the API's response cache key on. Counts of nodes and relationships would
+    miss a corrected document that keeps them equal."""
+    return store.version()
 
 
 def stats(store: GraphStore) -> Stats:

@@ -14,9 +14,10 @@ import pytest
 
 import queries
 from bench.synthetic import chain_graph
-from graph import falkordb_store
+from graph import embedded
 from graph.backends import open_store
-from graph.falkordb_store import EmbeddedServer, FalkorStore
+from graph.embedded import EmbeddedServer
+from graph.falkordb_store import FalkorStore
 from graph.model import Graph, Label, Node
 from graph.settings import Settings
 from tests.conftest import stored_nodes
@@ -115,7 +116,7 @@ def test_bulk_load_survives_a_server_crash(tmp_path: Path) -> None:
 
 def test_clean_stop_rewrites_a_grown_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The next start loads the saved graph instead of replaying every logged query."""
-    monkeypatch.setattr(falkordb_store, "_LOG_SLACK", 0)
+    monkeypatch.setattr(embedded, "_LOG_SLACK", 0)
     settings = Settings(data_dir=tmp_path / "d")
     store = open_store(settings)
     assert isinstance(store, FalkorStore)

@@ -151,10 +151,10 @@ DELETE_ALL = ("from graph.backends import open_store; from queries.documents imp
 
 
 def _state(store: GraphStore) -> tuple[object, ...]:
-    """What every step of a removal or replacement changes: node and relationship counts, document
+    """What every step of a removal or replacement changes: the graph's version, document
     records, and which documents each entity names."""
     docs = tuple(sorted((r["id"], len(r["docs"] or [])) for r in iter_rows(store, "list_entities")))
-    return *fingerprint(store), queries.run(store, "count_documents")[0]["documents"], docs
+    return fingerprint(store), queries.run(store, "count_documents")[0]["documents"], docs
 
 
 def _kill_after_steps(start: Callable[[], subprocess.Popen[str]], data: Path, steps: int) -> int:
