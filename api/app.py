@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from starlette.background import BackgroundTask
 
 from api import docs
 from api.cache import ResponseCache
@@ -49,9 +50,10 @@ async def _ecograph_error(request: Request, exc: Exception) -> JSONResponse:
     """The one place our errors become HTTP answers: a message and suggestions, never a trace."""
     assert isinstance(exc, EcographError)
     code = _status(exc)
+    background = None
     if code == 503:
-        # closing may wait for a stalled store: never on the event loop
-        await run_in_threadpool(request.app.state.stores.drop)
+        # closing may wait for a stalled store: after the answer is sent, in the thread pool
+        background = BackgroundTask(request.app.state.stores.drop)
         detail = f"存储不可用 / the graph store is unavailable: {str(exc).splitlines()[0]}"
     elif code == 504:
         detail = "the query took longer than the configured timeout (ECOGRAPH_QUERY_TIMEOUT_MS)"
@@ -61,7 +63,7 @@ async def _ecograph_error(request: Request, exc: Exception) -> JSONResponse:
     else:
         detail = str(exc)
     body = ErrorBody(detail=detail, suggestions=getattr(exc, "suggestions", []))
-    return JSONResponse(body.model_dump(), status_code=code)
+    return JSONResponse(body.model_dump(), status_code=code, background=background)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -33,6 +33,7 @@ from graph.watchdog import live_users
 
 _LOG_SLACK = 4 * 1024 * 1024  # logged queries replayed at start in well under a second
 _SOCKET_MAX = 100  # unix socket paths are limited to 107 bytes on Linux
+_FULL_BYTES = 1024 * 1024  # less free space than this in the data folder: a write may well have failed for it
 PING_S = 2.0  # a server that does not answer a ping within this is stalled or replaying its log
 _CAUSES = (  # what the server's log says when it died of its surroundings, as we tell the user
     ("No space left on device", "磁盘已满 / disk full"),
@@ -228,17 +229,22 @@ class EmbeddedServer:
             return "(no log)"
 
     def cause(self) -> str:
-        """What the end of the server's log says killed it (disk full, ...), as ': 原因 / cause', or ''."""
+        """What killed the server, as ': 原因 / cause', or '': what the end of its log says (disk full,
+        ...), or a data folder without free space (where the log itself could not be written)."""
         tail = self._log_tail(20)
         for needle, said in _CAUSES:
             if needle in tail:
                 return f": {said}"
+        with contextlib.suppress(OSError):
+            if (fs := os.statvfs(self.data_dir)).f_bavail * fs.f_frsize < _FULL_BYTES:
+                return f": {_CAUSES[0][1]}"
         return ""
 
     def leave(self) -> None:
         """Stop using the server; the last user shuts it down, saving first."""
         if self._user is None:
             return
+        atexit.unregister(self.leave)
         with self._locked():
             self._unregister()
             if not live_users(self.data_dir / "users") and self.is_up():

@@ -3,6 +3,10 @@
 Nodes carry `label`, `name`, `aliases` (JSON list), `docs` (JSON list), `name_en`; edges carry
 `type`, `evidence`, `doc`, `confidence`, `rule`. Text is XML-escaped and stripped of the
 characters XML 1.0 forbids, so hostile document text still yields a valid file.
+
+A store that fails mid-way does not leave a file that looks whole: the text ends with `INTERRUPTED`'s
+line, which no XML parser accepts, and the error is raised again (the CLI exits with 1; over HTTP the
+chunked response is cut without its final chunk, so clients report an incomplete transfer).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from typing import IO, Any
 
+from graph.errors import EcographError
 from graph.store import GraphStore, Row
 
 _XML_ESCAPE = str.maketrans(
@@ -24,6 +29,7 @@ _NEEDS_ESCAPE = re.compile("[&<>\"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _JSON_ESCAPE = re.compile(r'["\\\x00-\x1f]')  # what json.dumps(ensure_ascii=False) escapes inside a string
 ID_PAGE = 20_000  # internal ids per export query: big enough to amortise a round trip, small enough to stay flat
 NODE_KEYS = (("label", "string"), ("name", "string"), ("aliases", "string"), ("docs", "string"), ("name_en", "string"))
+INTERRUPTED = "\n<<< 导出中断，文件不完整 / export interrupted, the file is incomplete: {reason} >>>\n"
 EDGE_KEYS = (("type", "string"), ("evidence", "string"), ("doc", "string"), ("confidence", "double"), ("rule", "string"))
 
 
@@ -87,10 +93,14 @@ def iter_graphml(nodes: Iterable[Row], edges: Iterable[Row]) -> Iterator[str]:
         yield f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="{kind}"/>\n'
     yield '  <graph id="ecograph" edgedefault="directed">\n'
     node_rows, edge_rows = iter(nodes), iter(edges)
-    while page := list(islice(node_rows, _ROWS)):
-        yield _nodes_text(page)
-    while page := list(islice(edge_rows, _ROWS)):
-        yield _edges_text(page)
+    try:
+        while page := list(islice(node_rows, _ROWS)):
+            yield _nodes_text(page)
+        while page := list(islice(edge_rows, _ROWS)):
+            yield _edges_text(page)
+    except EcographError as exc:
+        yield INTERRUPTED.format(reason=str(exc).splitlines()[0])
+        raise
     yield "  </graph>\n</graphml>\n"
 
 
