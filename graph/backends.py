@@ -20,7 +20,11 @@ def open_store(settings: Settings | None = None, wait_s: float = 60.0) -> GraphS
         store = Neo4jStore.from_settings(settings)
     else:
         store = FalkorStore.from_settings(settings, wait_s=wait_s)
-    store.ensure_schema()
+    try:
+        store.ensure_schema()
+    except BaseException:
+        store.close()  # the embedded server is not kept running for a store nobody will use
+        raise
     return store
 
 

@@ -163,8 +163,12 @@ class FalkorStore(GraphStore):
         self.started = server.start(wait_s)
         quick = timeout_ms / 1000 + READ_SLACK_S
         no_retry = Retry(NoBackoff(), 0)  # a retried write could apply twice; a failure is reported instead
-        self._db = FalkorDB(unix_socket_path=str(server.socket), socket_timeout=quick,
-                            socket_connect_timeout=quick, retry=no_retry)
+        try:  # the client asks the server what it is (sentinel, cluster): a server dying now fails here
+            self._db = self._call(lambda: FalkorDB(unix_socket_path=str(server.socket), socket_timeout=quick,
+                                                   socket_connect_timeout=quick, retry=no_retry))
+        except StoreUnavailable:
+            server.leave()
+            raise
         self._patient = redis.Redis(unix_socket_path=str(server.socket), socket_timeout=WRITE_WAIT_S,
                                     socket_connect_timeout=quick, retry=no_retry)
         self._graph = self._db.select_graph(graph_name)

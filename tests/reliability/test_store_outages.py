@@ -272,3 +272,27 @@ def test_a_blank_api_token_does_not_open_serving_beyond_loopback(tmp_path: Path)
         result = _cli(tmp_path / "data", "serve", "--host", "0.0.0.0", "--port", str(_free_port()),
                       timeout=60, ECOGRAPH_API_TOKEN=token)
         _one_clear_line(result, "ECOGRAPH_API_TOKEN")
+
+
+def test_a_store_that_dies_while_it_is_being_opened_is_one_clear_line(tmp_path: Path, seeds_dir: Path) -> None:
+    """`stats` finds the server up but not answering (stopped), waits for it, and the server dies meanwhile."""
+    data = tmp_path / "data"
+    assert _cli(data, "ingest", "-q", str(next(seeds_dir.iterdir()))).returncode == 0
+    holder = subprocess.Popen([sys.executable, "-c", "from graph.backends import open_store; import sys; "
+                               "s = open_store(); print('up', flush=True); sys.stdin.read()"],
+                              env={**os.environ, "ECOGRAPH_DATA_DIR": str(data)}, cwd=REPO,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "up\n"
+        pid = _server_pid(data)
+        os.kill(pid, signal.SIGSTOP)
+        stats = subprocess.Popen([*CLI, "stats"], env={**os.environ, "ECOGRAPH_DATA_DIR": str(data)},
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+        time.sleep(4)  # past the first ping's time limit: it waits for a server it takes for loading
+        assert stats.poll() is None
+        os.kill(pid, signal.SIGKILL)
+        out, err = stats.communicate(timeout=60)
+    finally:
+        holder.kill()
+        holder.wait()
+    _one_clear_line(subprocess.CompletedProcess(stats.args, stats.returncode, out, err), "FalkorDB")
