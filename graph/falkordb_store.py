@@ -169,7 +169,7 @@ class FalkorStore(GraphStore):
         except StoreUnavailable:
             server.leave()
             raise
-        self._patient = redis.Redis(unix_socket_path=str(server.socket), socket_timeout=WRITE_WAIT_S,
+        self._patient = redis.Redis(unix_socket_path=str(server.socket), socket_timeout=WRITE_WAIT_S, decode_responses=True,
                                     socket_connect_timeout=quick, retry=no_retry)
         self._graph = self._db.select_graph(graph_name)
         self._version_key = f"ecograph.version:{graph_name}"

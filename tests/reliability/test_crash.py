@@ -80,7 +80,7 @@ def _kill_mid_batch(folder: Path, data: Path, total: int, kill: Callable[[subpro
             time.sleep(0.02)
         kill(proc)
     proc.wait(timeout=60)
-    while server.is_up():  # the server follows its starter down (parent-death signal)
+    while server.is_up():  # the last user out (the watcher) stops the server
         assert time.monotonic() < deadline
         time.sleep(0.05)
     with open_store(Settings(data_dir=data)) as store:
