@@ -11,8 +11,8 @@ transaction of every write, whoever makes it) read *before* the answer was compu
   first request that sees the new version drops every entry. A replacement that keeps the node
   and relationship counts equal is seen like any other write.
 
-The version is read in the thread pool: a stalled store then holds a worker thread until the
-store's time limit, never the event loop (static files and /docs keep answering).
+The version is awaited (an asyncio client of the store): a stalled store fails it after the store's
+time limit and never blocks the event loop (static files and /docs keep answering).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from fastapi import Response
 from fastapi.concurrency import run_in_threadpool
 
 from graph.store import GraphStore
-from queries.stats import fingerprint
+from queries.stats import fingerprint_async
 
 MAX_ENTRIES = 4096
 MAX_BYTES = 64 * 1024 * 1024  # a 200-lab page of the biggest chain is ~0.3 MB
@@ -55,10 +55,10 @@ class ResponseCache:
         self._entries.clear()
         self._bytes = 0
 
-    def tag(self, store: GraphStore) -> tuple[Any, ...]:
+    async def tag(self, store: GraphStore) -> tuple[Any, ...]:
         with self._lock:
             generation = self._generation
-        return (generation, fingerprint(store))
+        return (generation, await fingerprint_async(store))
 
     def get(self, key: Hashable, tag: tuple[Any, ...]) -> bytes | None:
         with self._lock:
@@ -93,9 +93,9 @@ class ResponseCache:
     async def answer(self, store: GraphStore, key: Hashable, render: Callable[[], bytes]) -> Response:
         """The cached bytes for `key`, or `render()`'s (JSON of the response model), kept if still current.
 
-        Routes using this are `async def`: a hit costs one store call (the version, ~0.05 ms) in the
-        thread pool; a miss renders there too, as a plain `def` route would."""
-        tag = await run_in_threadpool(self.tag, store)
+        Routes using this are `async def`: a hit costs one store call (the version, ~0.05 ms) awaited
+        on the event loop, never blocking it; a miss renders in the thread pool, as a plain `def` route would."""
+        tag = await self.tag(store)
         body = self.get(key, tag)
         if body is None:
             body = await run_in_threadpool(render)

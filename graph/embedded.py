@@ -223,8 +223,11 @@ class EmbeddedServer:
                 raise StoreUnavailable(f"存储已停止 / the embedded FalkorDB server stopped{self.cause()}: {exc}") from None
 
     def _log_tail(self, lines: int = 5) -> str:
+        """The last lines of the server's log (read from its last 16 KB: the log only grows)."""
         try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+            with open(self.log_path, "rb") as log:
+                log.seek(max(0, log.seek(0, os.SEEK_END) - 16384))
+                return "\n".join(log.read().decode(errors="replace").splitlines()[-lines:])
         except OSError:
             return "(no log)"
 

@@ -6,6 +6,7 @@ may hold; schema, batching, row shaping and document removal live here once.
 
 from __future__ import annotations
 
+import asyncio
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -103,6 +104,11 @@ class GraphStore(ABC):
         """The graph's version: a counter every write bumps, kept in the store itself, so every
         process using the store sees a write by any of them. Caches of answers compare it; counts of
         nodes and relationships would miss a replacement that keeps them equal."""
+
+    async def version_async(self) -> int:
+        """`version()` for an event loop: never blocks it (backends without an async client read it on a
+        thread)."""
+        return await asyncio.to_thread(self.version)
 
     @abstractmethod
     def _schema_exists_error(self, exc: Exception) -> bool:

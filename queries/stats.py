@@ -14,6 +14,11 @@ def fingerprint(store: GraphStore) -> int:
     return store.version()
 
 
+async def fingerprint_async(store: GraphStore) -> int:
+    """`fingerprint` for an event loop, which it never blocks (the API's answer cache reads it per request)."""
+    return await store.version_async()
+
+
 def stats(store: GraphStore) -> Stats:
     """Counts by label and relationship type, and documents ingested."""
     return Stats(
