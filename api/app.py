@@ -8,7 +8,9 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from starlette.background import BackgroundTask
 
 from ecograph.api import docs
 from ecograph.api.cache import ResponseCache
@@ -16,6 +18,7 @@ from ecograph.api.deps import StoreHolder, require_read
 from ecograph.api.routes import analytics, chains, changes, documents, entities, export, pages, paths, stats
 from ecograph.api.schemas import ErrorBody
 from ecograph.graph.errors import (
+    DataDirError,
     DocumentError,
     EcographError,
     NotFound,
@@ -34,7 +37,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}, 422: {"de
 def _status(exc: EcographError) -> int:
     if isinstance(exc, NotFound):
         return 404
-    if isinstance(exc, StoreUnavailable):
+    if isinstance(exc, StoreUnavailable | DataDirError):
         return 503
     if isinstance(exc, DocumentError):
         return 422
@@ -47,9 +50,11 @@ async def _ecograph_error(request: Request, exc: Exception) -> JSONResponse:
     """The one place our errors become HTTP answers: a message and suggestions, never a trace."""
     assert isinstance(exc, EcographError)
     code = _status(exc)
+    background = None
     if code == 503:
-        request.app.state.stores.drop()
-        detail = f"the graph store is unavailable: {str(exc).splitlines()[0]}"
+        # closing may wait for a stalled store: after the answer is sent, in the thread pool
+        background = BackgroundTask(request.app.state.stores.drop)
+        detail = f"存储不可用 / the graph store is unavailable: {str(exc).splitlines()[0]}"
     elif code == 504:
         detail = "the query took longer than the configured timeout (ECOGRAPH_QUERY_TIMEOUT_MS)"
     elif isinstance(exc, QueryFailed | QueryNotFound):
@@ -58,7 +63,7 @@ async def _ecograph_error(request: Request, exc: Exception) -> JSONResponse:
     else:
         detail = str(exc)
     body = ErrorBody(detail=detail, suggestions=getattr(exc, "suggestions", []))
-    return JSONResponse(body.model_dump(), status_code=code)
+    return JSONResponse(body.model_dump(), status_code=code, background=background)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -69,11 +74,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         try:
-            holder.get()
-        except StoreUnavailable as exc:  # serve anyway: requests answer 503 until the store is back
+            await run_in_threadpool(holder.get)
+        except EcographError as exc:  # serve anyway: requests answer 503 until the store is back
             log.warning("graph store unavailable at startup: %s", exc)
         yield
-        holder.close()
+        await run_in_threadpool(holder.close)
 
     app = FastAPI(
         title="ecograph",

@@ -2,17 +2,17 @@
 
 An entry is the exact bytes the response model produced once (`model_dump_json`), so a hit skips
 the queries, pydantic validation and serialisation. Entries are tagged with the app's write
-generation and the graph's fingerprint (node and relationship counts, `queries.stats.fingerprint`, one
-constant-time call) read *before* the answer was computed:
+generation and the graph's version (`queries.stats.fingerprint`: a counter the store bumps in the
+transaction of every write, whoever makes it) read *before* the answer was computed:
 
 * a write through this app (POST /documents, DELETE /documents/{id}) clears the cache and bumps
   the generation, so an answer computed while the write ran is never stored as current;
-* a write by anyone else (another `ecograph serve` worker, the CLI) changes the counts, and the
-  first request that sees new counts drops every entry.
+* a write by anyone else (another `ecograph serve` worker, the CLI) bumps the version, and the
+  first request that sees the new version drops every entry. A replacement that keeps the node
+  and relationship counts equal is seen like any other write.
 
-What the counts cannot see: a change that leaves both counts equal (a re-extraction replacing
-edges by exactly as many others) made outside this process. The chain totals of queries/chains.py have
-the same limit; the next write that changes a count renews both.
+The version is awaited (an asyncio client of the store): a stalled store fails it after the store's
+time limit and never blocks the event loop (static files and /docs keep answering).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from fastapi import Response
 from fastapi.concurrency import run_in_threadpool
 
 from ecograph.graph.store import GraphStore
-from ecograph.queries.stats import fingerprint
+from ecograph.queries.stats import fingerprint_async
 
 MAX_ENTRIES = 4096
 MAX_BYTES = 64 * 1024 * 1024  # a 200-lab page of the biggest chain is ~0.3 MB
@@ -55,10 +55,10 @@ class ResponseCache:
         self._entries.clear()
         self._bytes = 0
 
-    def tag(self, store: GraphStore) -> tuple[Any, ...]:
+    async def tag(self, store: GraphStore) -> tuple[Any, ...]:
         with self._lock:
             generation = self._generation
-        return (generation, *fingerprint(store))
+        return (generation, await fingerprint_async(store))
 
     def get(self, key: Hashable, tag: tuple[Any, ...]) -> bytes | None:
         with self._lock:
@@ -93,10 +93,9 @@ class ResponseCache:
     async def answer(self, store: GraphStore, key: Hashable, render: Callable[[], bytes]) -> Response:
         """The cached bytes for `key`, or `render()`'s (JSON of the response model), kept if still current.
 
-        Routes using this are `async def`: a hit costs one constant-time store call (the counts,
-        ~0.2 ms), made on the event loop, cheaper than a hop to the thread pool; a miss renders
-        in the thread pool, as a plain `def` route would."""
-        tag = self.tag(store)
+        Routes using this are `async def`: a hit costs one store call (the version, ~0.05 ms) awaited
+        on the event loop, never blocking it; a miss renders in the thread pool, as a plain `def` route would."""
+        tag = await self.tag(store)
         body = self.get(key, tag)
         if body is None:
             body = await run_in_threadpool(render)

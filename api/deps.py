@@ -19,7 +19,7 @@ from pydantic import SecretStr
 
 from ecograph.api.cache import ResponseCache
 from ecograph.graph.backends import open_store
-from ecograph.graph.errors import EcographError
+from ecograph.graph.errors import EcographError, StoreUnavailable
 from ecograph.graph.settings import Settings
 from ecograph.graph.store import GraphStore
 from ecograph.queries.chains import ChainCache
@@ -40,11 +40,21 @@ class StoreHolder:
         self._lock = threading.Lock()
         self.write_lock = threading.Lock()  # ingest and delete resolve against what the store holds
 
-    def get(self) -> GraphStore:
-        with self._lock:
+    @property
+    def reopen_wait_s(self) -> float:
+        """How long a request waits for the store to be opened again: its own time limit, and a second."""
+        return self.settings.query_timeout_ms / 1000 + 1
+
+    def get(self, wait_s: float = 60.0) -> GraphStore:
+        """The open store, opened first if need be, within `wait_s` (StoreUnavailable beyond it)."""
+        if not self._lock.acquire(timeout=wait_s):  # another request is opening it, and taking long
+            raise StoreUnavailable("存储正在重新连接 / the graph store is being reconnected")
+        try:
             if self._store is None:
-                self._store = open_store(self.settings)
+                self._store = open_store(self.settings, wait_s)
             return self._store
+        finally:
+            self._lock.release()
 
     def current(self) -> GraphStore | None:
         """The open store, or None when it has to be opened first (without waiting for the lock)."""
@@ -76,7 +86,7 @@ async def get_holder(request: Request) -> StoreHolder:
 
 async def get_store(holder: Annotated[StoreHolder, Depends(get_holder)]) -> GraphStore:
     store = holder.current()
-    return store if store is not None else await run_in_threadpool(holder.get)
+    return store if store is not None else await run_in_threadpool(holder.get, holder.reopen_wait_s)
 
 
 async def get_cache(request: Request) -> ResponseCache:

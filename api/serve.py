@@ -11,12 +11,14 @@ from multiprocessing.connection import wait
 import uvicorn
 
 from ecograph.api.app import create_app
+from ecograph.graph.backends import check_store
 from ecograph.graph.errors import EcographError
 from ecograph.graph.settings import Settings
 
 
 def serve(settings: Settings, log_level: str = "info") -> None:
     """Serve until stopped, in `settings.serve_workers` processes."""
+    check_store(settings)
     if settings.serve_workers == 1:
         uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=log_level)
     else:

@@ -9,6 +9,11 @@ class StoreUnavailable(EcographError):
     """The graph store cannot be reached or started (maps to HTTP 503)."""
 
 
+class DataDirError(EcographError):
+    """The data folder cannot hold the embedded store (read-only, no permission, disk full): a setting
+    to fix, not an outage to wait out, so `ecograph serve` refuses to start."""
+
+
 class QueryNotFound(EcographError):
     """No .cypher file of that name exists."""
 

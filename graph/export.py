@@ -5,6 +5,10 @@ Nodes carry `label`, `name`, `aliases` (JSON list), `docs` (JSON list), `name_en
 carry their provenance: `first_seen` / `last_seen` (ingest run ids), `first_seen_at` / `last_seen_at`
 (their times), nodes `first_date` (the earliest publication date of a document naming them).
 Text is XML-escaped and stripped of the characters XML 1.0 forbids, so hostile document text still yields a valid file.
+
+A store that fails mid-way does not leave a file that looks whole: the text ends with `INTERRUPTED`'s
+line, which no XML parser accepts, and the error is raised again (the CLI exits with 1; over HTTP the
+chunked response is cut without its final chunk, so clients report an incomplete transfer).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from typing import IO, Any
 
+from ecograph.graph.errors import EcographError
 from ecograph.graph.store import GraphStore, Row
 
 _XML_ESCAPE = str.maketrans(
@@ -30,6 +35,7 @@ NODE_KEYS = (("label", "string"), ("name", "string"), ("aliases", "string"), ("d
              *_SEEN, ("first_date", "string"))
 EDGE_KEYS = (("type", "string"), ("evidence", "string"), ("doc", "string"), ("confidence", "double"), ("rule", "string"),
              ("doc_title", "string"), ("doc_date", "string"), *_SEEN)
+INTERRUPTED = "\n<<< 导出中断，文件不完整 / export interrupted, the file is incomplete: {reason} >>>\n"
 
 
 _ROWS = 5_000  # rows rendered together: the escaping runs once per column of this many values
@@ -92,10 +98,14 @@ def iter_graphml(nodes: Iterable[Row], edges: Iterable[Row]) -> Iterator[str]:
         yield f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="{kind}"/>\n'
     yield '  <graph id="ecograph" edgedefault="directed">\n'
     node_rows, edge_rows = iter(nodes), iter(edges)
-    while page := list(islice(node_rows, _ROWS)):
-        yield _nodes_text(page)
-    while page := list(islice(edge_rows, _ROWS)):
-        yield _edges_text(page)
+    try:
+        while page := list(islice(node_rows, _ROWS)):
+            yield _nodes_text(page)
+        while page := list(islice(edge_rows, _ROWS)):
+            yield _edges_text(page)
+    except EcographError as exc:
+        yield INTERRUPTED.format(reason=str(exc).splitlines()[0])
+        raise
     yield "  </graph>\n</graphml>\n"
 
 

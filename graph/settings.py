@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     port: int = 8000
     serve_workers: int = Field(default=1, ge=1)  # processes `ecograph serve` runs, each with its own app and store client
 
+    @field_validator("api_token", "read_token", mode="after")
+    @classmethod
+    def _blank_is_unset(cls, token: SecretStr | None) -> SecretStr | None:
+        """An empty or whitespace token is no token: it must not pass for one anywhere."""
+        return token if token is not None and token.get_secret_value().strip() else None
+
     @model_validator(mode="after")
     def _neo4j_needs_uri(self) -> Settings:
         if self.backend == "neo4j" and not self.neo4j_uri:
@@ -51,7 +57,8 @@ class Settings(BaseSettings):
     def _remote_host_needs_token(self) -> Settings:
         if not _is_loopback(self.host) and self.api_token is None:
             raise ValueError(
-                f"serving on {self.host} (not loopback) needs ECOGRAPH_API_TOKEN, so that nobody else can write"
+                f"监听非本机地址需要设置 ECOGRAPH_API_TOKEN / serving on {self.host} (not loopback) needs a non-empty "
+                "ECOGRAPH_API_TOKEN, so that nobody else can write"
             )
         return self
 

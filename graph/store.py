@@ -6,6 +6,7 @@ may hold; schema, batching, row shaping and document removal live here once.
 
 from __future__ import annotations
 
+import asyncio
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -95,8 +96,21 @@ class GraphStore(ABC):
     batch_size: int
 
     @abstractmethod
-    def _execute(self, cypher: str, params: Mapping[str, Any], *, write: bool, timeout_ms: int | None) -> list[Row]:
-        """Run one Cypher text and return its rows as plain dicts (column name → value)."""
+    def _execute(self, cypher: str, params: Mapping[str, Any], *, write: bool, timeout_ms: int | None,
+                 schema: bool = False) -> list[Row]:
+        """Run one Cypher text and return its rows as plain dicts (column name → value). A write
+        bumps the version in the same transaction, unless it only creates an index (`schema`)."""
+
+    @abstractmethod
+    def version(self) -> int:
+        """The graph's version: a counter every write bumps, kept in the store itself, so every
+        process using the store sees a write by any of them. Caches of answers compare it; counts of
+        nodes and relationships would miss a replacement that keeps them equal."""
+
+    async def version_async(self) -> int:
+        """`version()` for an event loop: never blocks it (backends without an async client read it on a
+        thread)."""
+        return await asyncio.to_thread(self.version)
 
     @abstractmethod
     def _schema_exists_error(self, exc: Exception) -> bool:
@@ -141,7 +155,8 @@ class GraphStore(ABC):
         jobs += [("create_index", label) for label in Label]
         for name, label in jobs:
             try:
-                self.run(name, write=True, label=label)
+                self._execute(STATEMENTS.render(name, self.backend, label=label), {}, write=True, timeout_ms=None,
+                              schema=True)
             except QueryFailed as exc:  # an index that exists is the goal reached
                 if not self._schema_exists_error(exc):
                     raise

@@ -61,7 +61,7 @@ class _Snapshot:
     and the totals of the chains asked for. Counting a big chain's labs and scanning labs for
     keywords is linear in the graph; a page is not, nor are these three reads."""
 
-    fingerprint: tuple[int, int]
+    fingerprint: int
     chains: list[ChainRef]
     resolved: dict[str, ChainRef] = field(default_factory=dict)
     totals: dict[str, LabTotals] = field(default_factory=dict)
@@ -71,10 +71,8 @@ _MAX_RESOLVED = 1024  # names as users typed them; forgotten all at once beyond 
 
 
 class ChainCache:
-    """The chain snapshots of the stores a caller reads, each renewed when its store's node or
-    relationship count changed. Every ingest adds a document node and every deletion removes one,
-    so a write renews it; only a re-extraction that replaced edges by exactly as many others would
-    not (the totals then wait for the next write)."""
+    """The chain snapshots of the stores a caller reads, each renewed when its store's version
+    changed: every write renews it, whichever process made it."""
 
     def __init__(self) -> None:
         self._snapshots: WeakKeyDictionary[GraphStore, _Snapshot] = WeakKeyDictionary()

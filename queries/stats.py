@@ -7,11 +7,16 @@ from ecograph.graph.store import GraphStore
 from ecograph.queries.models import Stats
 
 
-def fingerprint(store: GraphStore) -> tuple[int, int]:
-    """The graph's node and relationship counts in one constant-time call: what changes on every write
-    (ingest adds a document node, deletion removes one). The API's response cache keys on it too."""
-    row = queries.run(store, "graph_fingerprint")[0]
-    return (row["nodes"], row["relationships"])
+def fingerprint(store: GraphStore) -> int:
+    """The graph's version, which every write bumps in its own transaction (whoever writes): what the
+    chain snapshots and the API's response cache key on. Counts of nodes and relationships would
+    miss a corrected document that keeps them equal."""
+    return store.version()
+
+
+async def fingerprint_async(store: GraphStore) -> int:
+    """`fingerprint` for an event loop, which it never blocks (the API's answer cache reads it per request)."""
+    return await store.version_async()
 
 
 def stats(store: GraphStore) -> Stats:

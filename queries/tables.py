@@ -71,12 +71,12 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
 
 
 class Memo:
-    """Answers kept per store until its graph changes (node or relationship count), so a page, its
-    CSV and its Excel file read the graph once. Bounded: forgotten all at once beyond `size`."""
+    """Answers kept per store until its graph changes (the write version every write bumps), so a page,
+    its CSV and its Excel file read the graph once. Bounded: forgotten all at once beyond `size`."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
-        self._kept: WeakKeyDictionary[GraphStore, tuple[tuple[int, int], dict[Hashable, Any]]] = WeakKeyDictionary()
+        self._kept: WeakKeyDictionary[GraphStore, tuple[int, dict[Hashable, Any]]] = WeakKeyDictionary()
 
     def get(self, store: GraphStore, key: Hashable, compute: Callable[[], T]) -> T:
         current = fingerprint(store)

@@ -20,6 +20,12 @@ router = APIRouter(prefix="/export", tags=["export"])
     response_class=StreamingResponse,
     responses={200: {"content": {"application/graphml+xml": {}}, "description": "GraphML document"}},
     summary="The graph (or a chain's subgraph) as GraphML",
+    description=(
+        "Streamed as it is read. If the store fails mid-way, the body ends with a line "
+        "`<<< 导出中断，文件不完整 / export interrupted, the file is incomplete: … >>>` that no XML parser "
+        "accepts, and the chunked transfer is cut without its final chunk: clients report an incomplete "
+        "transfer (curl: exit 18; httpx: RemoteProtocolError) instead of a complete file."
+    ),
 )
 def export_graphml(
     store: StoreDep,

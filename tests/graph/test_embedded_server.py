@@ -1,4 +1,5 @@
-"""The embedded FalkorDB server: reused per folder, durable, and never left running by its starter."""
+"""The embedded FalkorDB server: shared per folder while any process uses it, durable, and never left
+running once its last user is gone, however that user ended."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ import pytest
 
 from bench.synthetic import chain_graph
 from ecograph import queries
-from ecograph.graph import falkordb_store
+from ecograph.graph import embedded
 from ecograph.graph.backends import open_store
-from ecograph.graph.falkordb_store import EmbeddedServer, FalkorStore
+from ecograph.graph.embedded import EmbeddedServer
+from ecograph.graph.falkordb_store import FalkorStore
 from ecograph.graph.model import Graph, Label, Node
 from ecograph.graph.settings import Settings
 from tests.conftest import stored_nodes
@@ -96,6 +98,33 @@ def test_killed_starter_leaves_no_server_behind(tmp_path: Path) -> None:
     assert _wait_gone(data), "the server outlived the process that started it"
 
 
+def test_a_killed_starter_leaves_the_server_to_its_other_users_and_the_last_one_out_stops_it(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    script = textwrap.dedent(f"""
+        import time
+        from pathlib import Path
+        from ecograph.graph.settings import Settings
+        from ecograph.graph.backends import open_store
+        store = open_store(Settings(data_dir=Path({str(data)!r})))
+        print("up", flush=True)
+        time.sleep(60)
+    """)
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).resolve().parents[2])
+    assert child.stdout is not None and child.stdout.readline().strip() == "up"
+    store = open_store(Settings(data_dir=data))
+    assert isinstance(store, FalkorStore) and not store.started
+    child.kill()
+    child.wait()
+    time.sleep(1)  # several rounds of the server's parent counting users
+    store.write(Graph(nodes=[Node.make(Label.Region, "晋中市")]))
+    assert _names(store) == {"晋中市"}
+    store.close()
+    assert _wait_gone(data), "the last user closed, and the server kept running"
+    with open_store(Settings(data_dir=data)) as again:
+        assert _names(again) == {"晋中市"}
+
+
 def test_bulk_load_survives_a_server_crash(tmp_path: Path) -> None:
     """bulk_load runs with the append-only file off and rebuilds it before returning."""
     settings = Settings(data_dir=tmp_path / "d")
@@ -115,7 +144,7 @@ def test_bulk_load_survives_a_server_crash(tmp_path: Path) -> None:
 
 def test_clean_stop_rewrites_a_grown_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The next start loads the saved graph instead of replaying every logged query."""
-    monkeypatch.setattr(falkordb_store, "_LOG_SLACK", 0)
+    monkeypatch.setattr(embedded, "_LOG_SLACK", 0)
     settings = Settings(data_dir=tmp_path / "d")
     store = open_store(settings)
     assert isinstance(store, FalkorStore)

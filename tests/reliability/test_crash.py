@@ -25,7 +25,7 @@ import redis
 
 from ecograph import queries
 from ecograph.graph.backends import open_store
-from ecograph.graph.falkordb_store import EmbeddedServer
+from ecograph.graph.embedded import EmbeddedServer
 from ecograph.graph.settings import Settings
 from ecograph.graph.store import GraphStore
 from ecograph.queries.stats import fingerprint
@@ -80,7 +80,7 @@ def _kill_mid_batch(folder: Path, data: Path, total: int, kill: Callable[[subpro
             time.sleep(0.02)
         kill(proc)
     proc.wait(timeout=60)
-    while server.is_up():  # the server follows its starter down (parent-death signal)
+    while server.is_up():  # the last user out (the watcher) stops the server
         assert time.monotonic() < deadline
         time.sleep(0.05)
     with open_store(Settings(data_dir=data)) as store:
@@ -152,10 +152,10 @@ DELETE_ALL = ("from ecograph.graph.backends import open_store; "
 
 
 def _state(store: GraphStore) -> tuple[object, ...]:
-    """What every step of a removal or replacement changes: node and relationship counts, document
+    """What every step of a removal or replacement changes: the graph's version, document
     records, and which documents each entity names."""
     docs = tuple(sorted((r["id"], len(r["docs"] or [])) for r in iter_rows(store, "list_entities")))
-    return *fingerprint(store), queries.run(store, "count_documents")[0]["documents"], docs
+    return fingerprint(store), queries.run(store, "count_documents")[0]["documents"], docs
 
 
 def _kill_after_steps(start: Callable[[], subprocess.Popen[str]], data: Path, steps: int) -> int:
