@@ -5,7 +5,7 @@
 Loads bench/synth.py's graph (GRAPH.BULK, as bench/scale.py does) unless --workdir already holds it,
 then times each read three ways: cold (first call on a freshly opened store), warm (the store's
 caches warm, the read layer's memo cleared: the whole computation again) and cached (the memo
-queries.tables.MEMO keeps until the graph changes: what a page, its CSV and its Excel file share).
+GraphStore.remembered keeps until the graph changes: what a page, its CSV and its Excel file share).
 Chains: the largest (weight 1/rank makes the first chain of the taxonomy hold ~1/5 of all memberships)
 and one of median size (the largest only with --largest).
 """
@@ -30,7 +30,6 @@ from ecograph.graph.store import GraphStore  # noqa: E402
 from ecograph.queries.coverage import coverage  # noqa: E402
 from ecograph.queries.key_orgs import key_organisations  # noqa: E402
 from ecograph.queries.report import chain_report  # noqa: E402
-from ecograph.queries.tables import MEMO  # noqa: E402
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -41,11 +40,11 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 def measure(store: GraphStore, name: str, fn: Callable[[], Any]) -> dict[str, float]:
     """Seconds of one read (its JSON included): cold, warm without the memo (best of 3), cached."""
-    MEMO._kept.clear()
+    store.forget()
     cold, _ = timed(lambda: fn().model_dump_json())
     warm = []
     for _ in range(3):
-        MEMO._kept.clear()
+        store.forget()
         warm.append(timed(lambda: fn().model_dump_json())[0])
     cached, _ = timed(lambda: fn().model_dump_json())
     res = {"cold_s": round(cold, 3), "warm_s": round(min(warm), 3), "cached_s": round(cached, 4)}

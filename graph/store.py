@@ -9,10 +9,10 @@ from __future__ import annotations
 import asyncio
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from ecograph.graph.cypher import STATEMENTS, CypherFiles
 from ecograph.graph.errors import QueryFailed
@@ -89,6 +89,10 @@ def fresh_rows(graph: Graph) -> tuple[dict[Label, list[Row]], dict[RelType, list
     return nodes, {rel: list(keyed.values()) for rel, keyed in edges.items()}
 
 
+T = TypeVar("T")
+ANSWERS_KEPT = 256  # answers one store remembers between two writes
+
+
 class GraphStore(ABC):
     """A graph store: run named queries, write graphs, close."""
 
@@ -111,6 +115,25 @@ class GraphStore(ABC):
         """`version()` for an event loop: never blocks it (backends without an async client read it on a
         thread)."""
         return await asyncio.to_thread(self.version)
+
+    _answers: tuple[int, dict[Hashable, Any]] | None = None  # set per store on first use
+
+    def remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """An answer read from this store, kept until the next write (its version changes), so a page, its
+        CSV and its Excel file read the graph once. The cache belongs to the store the app holds, not to a
+        module; bounded: forgotten all at once beyond ANSWERS_KEPT."""
+        version = self.version()
+        kept = self._answers
+        if kept is None or kept[0] != version or len(kept[1]) >= ANSWERS_KEPT:
+            kept = self._answers = (version, {})
+        if key not in kept[1]:
+            kept[1][key] = compute()
+        answer: T = kept[1][key]
+        return answer
+
+    def forget(self) -> None:
+        """Drop the remembered answers (a benchmark timing recomputation)."""
+        self._answers = None
 
     @abstractmethod
     def _schema_exists_error(self, exc: Exception) -> bool:

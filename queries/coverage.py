@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from ecograph import queries
 from ecograph.graph.store import GraphStore
 from ecograph.queries.regions import region_scope
-from ecograph.queries.tables import MEMO, Table
+from ecograph.queries.tables import Table
 
 MAX_LABS = 1000
 _NAMES_PER_READ = 20_000
@@ -73,7 +73,7 @@ def _named(store: GraphStore, rows: list[tuple[str, dict[str, str]]]) -> list[La
 
 def _kept(store: GraphStore, region: str | None) -> Matrix:
     scope = region_scope(store, region)
-    return MEMO.get(store, ("coverage", scope.region.id if scope else None), lambda: _matrix(store, region))
+    return store.remembered(("coverage", scope.region.id if scope else None), lambda: _matrix(store, region))
 
 
 def coverage(store: GraphStore, region: str | None = None, limit: int = 100, offset: int = 0) -> Coverage:

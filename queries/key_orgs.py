@@ -18,7 +18,7 @@ from ecograph.graph.store import GraphStore, Row
 from ecograph.queries.models import ChainRef, EntityRef
 from ecograph.queries.regions import LABEL_ZH, region_scope
 from ecograph.queries.report import chain_data
-from ecograph.queries.tables import MEMO, Table
+from ecograph.queries.tables import Table
 
 WEIGHTS = {"HOSTS": 3.0, "COOPERATES_WITH": 2.0, "FUNDS": 1.0, "BELONGS_TO": 0.0, "SUPPORTS": 0.0, "LOCATED_IN": 0.0}
 LEAD_WORDS = ("链主", "龙头", "链核", "领军企业")
@@ -140,7 +140,7 @@ def key_organisations(store: GraphStore, name: str, region: str | None = None, l
     chain = chain_data(store, name).chain
     scope = region_scope(store, region)
     limit = max(1, min(limit, MAX_KEY))
-    return MEMO.get(store, ("key", chain.id, scope.region.id if scope else None, limit),
+    return store.remembered(("key", chain.id, scope.region.id if scope else None, limit),
                     lambda: _rank(store, name, region, limit))
 
 

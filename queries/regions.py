@@ -21,7 +21,7 @@ from ecograph.graph.errors import NotFound
 from ecograph.graph.model import Label
 from ecograph.graph.store import GraphStore, Row
 from ecograph.queries.models import EntityRef, Evidence
-from ecograph.queries.tables import MEMO, Table
+from ecograph.queries.tables import Table
 
 ORGANISATIONS = ("Company", "Lab", "University", "Institute", "Program")
 LABEL_ZH = {"Company": "企业", "Lab": "实验室/平台", "University": "高校", "Institute": "科研院所", "Program": "科技计划/基金",
@@ -63,7 +63,7 @@ class RegionNode:
 
 
 def _regions(store: GraphStore) -> list[RegionNode]:
-    return MEMO.get(store, ("regions",), lambda: [
+    return store.remembered(("regions",), lambda: [
         RegionNode(r["id"], r["name"], tuple(r["aliases"] or ()), tuple(r["parents"] or ()))
         for r in queries.run(store, "analytics_regions")
     ])
@@ -139,7 +139,7 @@ def region_scope(store: GraphStore, name: str | None) -> Scope | None:
     if name is None:
         return None
     root = find_region(store, name)
-    return MEMO.get(store, ("scope", root.id), lambda: _scope(store, root))
+    return store.remembered(("scope", root.id), lambda: _scope(store, root))
 
 
 class RegionChain(BaseModel):
@@ -210,7 +210,7 @@ def region_view(store: GraphStore, name: str) -> RegionView:
     """A region's chains (counted from its organisations), its organisations and its gaps."""
     scope = region_scope(store, name)
     assert scope is not None
-    return MEMO.get(store, ("region_view", scope.region.id), lambda: _view(store, scope))
+    return store.remembered(("region_view", scope.region.id), lambda: _view(store, scope))
 
 
 class ComparedChain(BaseModel):

@@ -22,7 +22,7 @@ from ecograph.graph.taxonomy import Segment
 from ecograph.queries.chain_names import resolve_chain, taxonomy_entry
 from ecograph.queries.models import ChainRef, EntityRef, Evidence
 from ecograph.queries.regions import LABEL_ZH, Scope, region_scope
-from ecograph.queries.tables import MEMO, Table
+from ecograph.queries.tables import Table
 
 UNPLACED = "未归入环节"
 _GROUP = {"Company": "companies", "Lab": "labs", "University": "academia", "Institute": "academia", "Program": "programs"}
@@ -52,7 +52,7 @@ def chain_data(store: GraphStore, name: str) -> ChainData:
         ids = sorted({r["id"] for r in links})
         return ChainData(chain, links, queries.run(store, "analytics_member_edges", {"ids": ids}) if ids else [])
 
-    return MEMO.get(store, ("chain_data", chain.id), read)
+    return store.remembered(("chain_data", chain.id), read)
 
 
 class Placement(BaseModel):
@@ -229,7 +229,7 @@ def chain_report(store: GraphStore, name: str, region: str | None = None) -> Cha
     scope = region_scope(store, region)
     chain = chain_data(store, name).chain
     key = ("report", chain.id, scope.region.id if scope else None)
-    return MEMO.get(store, key, lambda: _build(store, name, scope))
+    return store.remembered(key, lambda: _build(store, name, scope))
 
 
 _GROUP_ZH = {"companies": "企业", "labs": "实验室/平台", "academia": "高校/院所", "programs": "科技计划/基金"}

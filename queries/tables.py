@@ -8,16 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
-from weakref import WeakKeyDictionary
+from typing import Any
 
 from ecograph.graph.errors import NotFound
-from ecograph.graph.store import GraphStore
-from ecograph.queries.stats import fingerprint
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -68,25 +63,3 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-class Memo:
-    """Answers kept per store until its graph changes (the write version every write bumps), so a page,
-    its CSV and its Excel file read the graph once. Bounded: forgotten all at once beyond `size`."""
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self._kept: WeakKeyDictionary[GraphStore, tuple[int, dict[Hashable, Any]]] = WeakKeyDictionary()
-
-    def get(self, store: GraphStore, key: Hashable, compute: Callable[[], T]) -> T:
-        current = fingerprint(store)
-        kept = self._kept.get(store)
-        if kept is None or kept[0] != current or len(kept[1]) >= self.size:
-            kept = self._kept[store] = (current, {})
-        if key not in kept[1]:
-            kept[1][key] = compute()
-        value: T = kept[1][key]
-        return value
-
-
-MEMO = Memo()

@@ -1,7 +1,7 @@
 """Planner analytics: a chain's panorama and gaps, its key organisations, lab × chain coverage,
 regions (one, two side by side, and search within one). Every answer is JSON by default and also
 `?format=csv` (one table, `?table=` picks which), `?format=xlsx` (every table) and, for the pages,
-`?format=html`. The read layer keeps each answer until the graph changes (queries.tables.MEMO).
+`?format=html`. The read layer keeps each answer until the graph changes (GraphStore.remembered).
 """
 
 from __future__ import annotations
