@@ -25,7 +25,7 @@ import pytest
 from ecograph.graph.embedded import EmbeddedServer
 from tests.conftest import REPO
 
-CLI = [sys.executable, str(REPO / "ecograph.py")]
+CLI = [sys.executable, "-m", "ecograph"]
 COAL = "现代煤化工"
 OLD, NEW = "多元化、低碳化发展", "多元化、绿色化发展"  # one phrase of the evidence of the coal chain's labs in seed 001
 
@@ -204,7 +204,7 @@ def test_a_full_disk_is_named_as_such(tmp_path: Path, seeds_dir: Path) -> None:
         data = fs / "data"
         first = next(seeds_dir.iterdir())
         assert _cli(data, "ingest", "-q", str(first)).returncode == 0
-        holder = subprocess.Popen([sys.executable, "-c", "from graph.backends import open_store; import sys; "
+        holder = subprocess.Popen([sys.executable, "-c", "from ecograph.graph.backends import open_store; import sys; "
                                    "s = open_store(); print('up', flush=True); sys.stdin.read()"],
                                   env={**os.environ, "ECOGRAPH_DATA_DIR": str(data)}, cwd=REPO,
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -222,12 +222,12 @@ def test_a_full_disk_is_named_as_such(tmp_path: Path, seeds_dir: Path) -> None:
 def test_a_graphml_export_whose_store_dies_midway_is_not_a_whole_file(tmp_path: Path) -> None:
     """CLI: exit 1 and a file no XML parser accepts; HTTP: the chunked stream is cut, not ended."""
     data = tmp_path / "data"
-    load = ("from bench.synthetic import chain_graph; from graph.backends import open_store; "
+    load = ("from bench.synthetic import chain_graph; from ecograph.graph.backends import open_store; "
             "s = open_store(); s.bulk_load(chain_graph('氢能', 60000)); s.close()")
     subprocess.run([sys.executable, "-c", load], env={**os.environ, "ECOGRAPH_DATA_DIR": str(data)}, cwd=REPO,
                    check=True, timeout=300)
     out = tmp_path / "out.graphml"
-    holder = subprocess.Popen([sys.executable, "-c", "from graph.backends import open_store; import sys; "
+    holder = subprocess.Popen([sys.executable, "-c", "from ecograph.graph.backends import open_store; import sys; "
                                "s = open_store(); print('up', flush=True); sys.stdin.read()"],
                               env={**os.environ, "ECOGRAPH_DATA_DIR": str(data)}, cwd=REPO,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -252,7 +252,7 @@ def test_a_graphml_export_whose_store_dies_midway_is_not_a_whole_file(tmp_path: 
 
 def test_an_http_graphml_export_whose_store_dies_midway_ends_abnormally(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    load = ("from bench.synthetic import chain_graph; from graph.backends import open_store; "
+    load = ("from bench.synthetic import chain_graph; from ecograph.graph.backends import open_store; "
             "s = open_store(); s.bulk_load(chain_graph('氢能', 60000)); s.close()")
     subprocess.run([sys.executable, "-c", load], env={**os.environ, "ECOGRAPH_DATA_DIR": str(data)}, cwd=REPO,
                    check=True, timeout=300)
@@ -278,7 +278,7 @@ def test_a_store_that_dies_while_it_is_being_opened_is_one_clear_line(tmp_path: 
     """`stats` finds the server up but not answering (stopped), waits for it, and the server dies meanwhile."""
     data = tmp_path / "data"
     assert _cli(data, "ingest", "-q", str(next(seeds_dir.iterdir()))).returncode == 0
-    holder = subprocess.Popen([sys.executable, "-c", "from graph.backends import open_store; import sys; "
+    holder = subprocess.Popen([sys.executable, "-c", "from ecograph.graph.backends import open_store; import sys; "
                                "s = open_store(); print('up', flush=True); sys.stdin.read()"],
                               env={**os.environ, "ECOGRAPH_DATA_DIR": str(data)}, cwd=REPO,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
