@@ -51,7 +51,10 @@ def overlapping(boxes: list[Box]) -> list[tuple[Box, Box]]:
 
 
 def open_map(browser: Chromium, url: str, shot: Path) -> list[Box]:
+    """Open a map and read its drawn label boxes, with the pointer off the map: a name shown while the
+    pointer rests on its node (left there by an earlier test of the session) is not part of the layout."""
     log = browser.open(url, READY)
+    browser.call("Input.dispatchMouseEvent", session=True, type="mouseMoved", x=1, y=1)
     boxes = label_boxes(browser)
     browser.screenshot(shot)
     assert log.errors == [] and log.remote_requests == [], (log.errors, log.remote_requests)
