@@ -140,9 +140,3 @@ def _lookup_simplified(key: str) -> Chain | None:
         if key.endswith(head) and key[: -len(head)] in index:
             return index[key[: -len(head)]]
     return None
-
-
-def canonical(name: str) -> str | None:
-    """The canonical name of the chain `name` stands for, or None when it names none."""
-    c = lookup(name)
-    return c.canonical if c else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -31,24 +31,11 @@ def _key(text: str) -> str:
     return key
 
 
-@cache
-def _taxonomy_index() -> dict[str, Chain]:
-    """Taxonomy chains by the lookup key of their canonical name and synonyms (canonical wins)."""
-    index: dict[str, Chain] = {}
-    for entry in taxonomy.chains():
-        for synonym in entry.synonyms:
-            index.setdefault(_key(synonym), entry)
-    for entry in taxonomy.chains():
-        index[_key(entry.canonical)] = entry
-    return index
-
-
 def taxonomy_entry(chain: ChainRef) -> Chain | None:
-    """The taxonomy's chain for a chain node, by its name or any alias."""
-    index = _taxonomy_index()
+    """The taxonomy's chain for a chain node, by its name or any alias (graph.taxonomy's one lookup)."""
     for name in [chain.name, *chain.aliases]:
-        if _key(name) in index:
-            return index[_key(name)]
+        if (found := taxonomy.lookup(name)) is not None:
+            return found
     return None
 
 

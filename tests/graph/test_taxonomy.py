@@ -39,12 +39,12 @@ def test_main_chains_run_from_upstream_to_downstream() -> None:
 
 
 def test_lookup_merges_synonyms_heads_traditional_script_and_english() -> None:
-    assert taxonomy.canonical("医药健康") == "生物医药大健康"
-    assert taxonomy.canonical("装备制造产业") == "高端装备制造"
-    assert taxonomy.canonical("煤化工产业链") == "现代煤化工"
-    assert taxonomy.canonical("氫能產業") == "氢能"
-    assert taxonomy.canonical("Photovoltaics") == "光伏"
-    assert taxonomy.canonical("数字经济") is None
+    assert taxonomy.lookup("医药健康").canonical == "生物医药大健康"
+    assert taxonomy.lookup("装备制造产业").canonical == "高端装备制造"
+    assert taxonomy.lookup("煤化工产业链").canonical == "现代煤化工"
+    assert taxonomy.lookup("氫能產業").canonical == "氢能"
+    assert taxonomy.lookup("Photovoltaics").canonical == "光伏"
+    assert taxonomy.lookup("数字经济") is None
 
 
 def test_themes_and_categories_are_not_chains() -> None:
