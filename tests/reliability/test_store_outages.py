@@ -198,41 +198,48 @@ def test_a_read_only_data_folder_is_one_clear_line_for_every_command(tmp_path: P
             _one_clear_line(_cli(data, *args, timeout=60), "数据目录不可写", "the data folder is not writable")
 
 
-def test_a_full_disk_is_named_as_such(tmp_path: Path, seeds_dir: Path) -> None:
-    """The server exits when it cannot append to its log; the CLI says why instead of 'connection closed'."""
-    with _tmpfs(tmp_path / "fs", "3m") as fs:
-        data = fs / "data"
-        first = next(seeds_dir.iterdir())
-        assert _cli(data, "ingest", "-q", str(first)).returncode == 0
-        holder = subprocess.Popen([sys.executable, "-c", "from ecograph.graph.backends import open_store; import sys; "
-                                   "s = open_store(); print('up', flush=True); sys.stdin.read()"],
-                                  env={**os.environ, "ECOGRAPH_DATA_DIR": str(data)}, cwd=REPO,
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        try:
-            assert holder.stdout is not None and holder.stdout.readline() == "up\n"
-            with pytest.raises(OSError), open(fs / "filler", "wb", buffering=0) as filler:
-                while True:
-                    filler.write(b"\0" * 4096)
-            _one_clear_line(_cli(data, "ingest", "-q", str(seeds_dir)), "磁盘已满 / disk full")
-        finally:
-            holder.kill()
-            holder.wait()
-
-
-def test_a_graphml_export_whose_store_dies_midway_is_not_a_whole_file(tmp_path: Path) -> None:
-    """CLI: exit 1 and a file no XML parser accepts; HTTP: the chunked stream is cut, not ended."""
-    data = tmp_path / "data"
-    load = ("from bench.synthetic import chain_graph; from ecograph.graph.backends import open_store; "
-            "s = open_store(); s.bulk_load(chain_graph('氢能', 60000)); s.close()")
-    subprocess.run([sys.executable, "-c", load], env={**os.environ, "ECOGRAPH_DATA_DIR": str(data)}, cwd=REPO,
-                   check=True, timeout=300)
-    out = tmp_path / "out.graphml"
+@contextmanager
+def _held(data: Path) -> Iterator[None]:
+    """Another process keeps the store open meanwhile, so the server outlives the CLI runs of the test."""
     holder = subprocess.Popen([sys.executable, "-c", "from ecograph.graph.backends import open_store; import sys; "
                                "s = open_store(); print('up', flush=True); sys.stdin.read()"],
                               env={**os.environ, "ECOGRAPH_DATA_DIR": str(data)}, cwd=REPO,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "up\n"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def _load_big_chain(data: Path) -> None:
+    """A chain of 60,000 members, loaded in another process: an export long enough to be cut mid-way."""
+    load = ("from bench.synthetic import chain_graph; from ecograph.graph.backends import open_store; "
+            "s = open_store(); s.bulk_load(chain_graph('氢能', 60000)); s.close()")
+    subprocess.run([sys.executable, "-c", load], env={**os.environ, "ECOGRAPH_DATA_DIR": str(data)}, cwd=REPO,
+                   check=True, timeout=300)
+
+
+def test_a_full_disk_is_named_as_such(tmp_path: Path, seeds_dir: Path) -> None:
+    """The server exits when it cannot append to its log; the CLI says why instead of 'connection closed'."""
+    with _tmpfs(tmp_path / "fs", "3m") as fs:
+        data = fs / "data"
+        first = next(seeds_dir.iterdir())
+        assert _cli(data, "ingest", "-q", str(first)).returncode == 0
+        with _held(data):
+            with pytest.raises(OSError), open(fs / "filler", "wb", buffering=0) as filler:
+                while True:
+                    filler.write(b"\0" * 4096)
+            _one_clear_line(_cli(data, "ingest", "-q", str(seeds_dir)), "磁盘已满 / disk full")
+
+
+def test_a_graphml_export_whose_store_dies_midway_is_not_a_whole_file(tmp_path: Path) -> None:
+    """CLI: exit 1 and a file no XML parser accepts; HTTP: the chunked stream is cut, not ended."""
+    data = tmp_path / "data"
+    _load_big_chain(data)
+    out = tmp_path / "out.graphml"
+    with _held(data):
         export = subprocess.Popen([*CLI, "export", "graphml", str(out)], env={**os.environ, "ECOGRAPH_DATA_DIR": str(data)},
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
         while not out.exists() or out.stat().st_size == 0:
@@ -240,9 +247,6 @@ def test_a_graphml_export_whose_store_dies_midway_is_not_a_whole_file(tmp_path: 
             time.sleep(0.005)
         os.kill(_server_pid(data), signal.SIGKILL)
         _, err = export.communicate(timeout=60)
-    finally:
-        holder.kill()
-        holder.wait()
     assert export.returncode == 1 and "Traceback" not in err, err
     written = out.read_text(encoding="utf-8")
     assert "export interrupted" in written.splitlines()[-1]
@@ -252,10 +256,7 @@ def test_a_graphml_export_whose_store_dies_midway_is_not_a_whole_file(tmp_path: 
 
 def test_an_http_graphml_export_whose_store_dies_midway_ends_abnormally(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    load = ("from bench.synthetic import chain_graph; from ecograph.graph.backends import open_store; "
-            "s = open_store(); s.bulk_load(chain_graph('氢能', 60000)); s.close()")
-    subprocess.run([sys.executable, "-c", load], env={**os.environ, "ECOGRAPH_DATA_DIR": str(data)}, cwd=REPO,
-                   check=True, timeout=300)
+    _load_big_chain(data)
     with _serving(data) as base:
         received = b""
         with pytest.raises(httpx.RemoteProtocolError), httpx.stream("GET", f"{base}/export/graphml", timeout=60) as r:
@@ -278,12 +279,7 @@ def test_a_store_that_dies_while_it_is_being_opened_is_one_clear_line(tmp_path: 
     """`stats` finds the server up but not answering (stopped), waits for it, and the server dies meanwhile."""
     data = tmp_path / "data"
     assert _cli(data, "ingest", "-q", str(next(seeds_dir.iterdir()))).returncode == 0
-    holder = subprocess.Popen([sys.executable, "-c", "from ecograph.graph.backends import open_store; import sys; "
-                               "s = open_store(); print('up', flush=True); sys.stdin.read()"],
-                              env={**os.environ, "ECOGRAPH_DATA_DIR": str(data)}, cwd=REPO,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == "up\n"
+    with _held(data):
         pid = _server_pid(data)
         os.kill(pid, signal.SIGSTOP)
         stats = subprocess.Popen([*CLI, "stats"], env={**os.environ, "ECOGRAPH_DATA_DIR": str(data)},
@@ -292,7 +288,4 @@ def test_a_store_that_dies_while_it_is_being_opened_is_one_clear_line(tmp_path: 
         assert stats.poll() is None
         os.kill(pid, signal.SIGKILL)
         out, err = stats.communicate(timeout=60)
-    finally:
-        holder.kill()
-        holder.wait()
     _one_clear_line(subprocess.CompletedProcess(stats.args, stats.returncode, out, err), "FalkorDB")
