@@ -78,28 +78,8 @@ def test_acknowledged_write_survives_a_server_crash(tmp_path: Path) -> None:
         assert _names(again) == {"光伏材料重点实验室"}
 
 
-def test_killed_starter_leaves_no_server_behind(tmp_path: Path) -> None:
-    data = tmp_path / "d"
-    script = textwrap.dedent(f"""
-        import sys, time
-        from pathlib import Path
-        from ecograph.graph.settings import Settings
-        from ecograph.graph.backends import open_store
-        store = open_store(Settings(data_dir=Path({str(data)!r})))
-        print("up", flush=True)
-        time.sleep(60)
-    """)
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
-                             cwd=Path(__file__).resolve().parents[2])
-    assert child.stdout is not None and child.stdout.readline().strip() == "up"
-    assert _server_pids(data)
-    child.kill()
-    child.wait()
-    assert _wait_gone(data), "the server outlived the process that started it"
-
-
-def test_a_killed_starter_leaves_the_server_to_its_other_users_and_the_last_one_out_stops_it(tmp_path: Path) -> None:
-    data = tmp_path / "d"
+def _starter(data: Path) -> subprocess.Popen[str]:
+    """Another process that opens the store for `data` (starting its server) and then waits."""
     script = textwrap.dedent(f"""
         import time
         from pathlib import Path
@@ -112,6 +92,21 @@ def test_a_killed_starter_leaves_the_server_to_its_other_users_and_the_last_one_
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
                              cwd=Path(__file__).resolve().parents[2])
     assert child.stdout is not None and child.stdout.readline().strip() == "up"
+    return child
+
+
+def test_killed_starter_leaves_no_server_behind(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    child = _starter(data)
+    assert _server_pids(data)
+    child.kill()
+    child.wait()
+    assert _wait_gone(data), "the server outlived the process that started it"
+
+
+def test_a_killed_starter_leaves_the_server_to_its_other_users_and_the_last_one_out_stops_it(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    child = _starter(data)
     store = open_store(Settings(data_dir=data))
     assert isinstance(store, FalkorStore) and not store.started
     child.kill()
