@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ecograph.graph.names import to_simplified
@@ -120,6 +120,7 @@ def _en_index() -> dict[str, Chain]:
     return {e.casefold(): c for c in chains() for e in c.en}
 
 
+@lru_cache(maxsize=8192)  # every chain page asks it for every chain's names
 def lookup(name: str) -> Chain | None:
     """The chain a surface form names: canonical, synonym or English name, Simplified or
     Traditional script, with or without a head word (光伏产业链 → 光伏)."""
